@@ -1,0 +1,42 @@
+"""Throughput of `eventwire code`: words per second over the example articles.
+
+Usage: .venv/bin/python benchmarks/code_throughput.py [--repeat N] [PATH ...]
+Loads the coder once (load time reported separately), then codes every document N times in one
+`code_many` stream, as `eventwire code` does, and reports words/s (words = whitespace-separated).
+"""
+from __future__ import annotations
+
+import argparse
+import platform
+import time
+from pathlib import Path
+
+from eventwire import __version__
+from eventwire.ingest import IngestError, read_documents
+from eventwire.pipeline import Coder
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("paths", nargs="*", default=[str(ROOT / "examples" / "articles")])
+    parser.add_argument("--repeat", type=int, default=20)
+    args = parser.parse_args()
+    documents = [d for d in read_documents(args.paths) if not isinstance(d, IngestError)]
+    started = time.perf_counter()
+    coder = Coder.load()
+    load_seconds = time.perf_counter() - started
+    stream = documents * args.repeat
+    words = sum(len(d.text.split()) for d in stream)
+    started = time.perf_counter()
+    mentions = sum(len(m) for _, m in coder.code_many(stream))
+    seconds = time.perf_counter() - started
+    print(f"eventwire {__version__} on {platform.processor() or platform.machine()}, python {platform.python_version()}")
+    print(f"documents: {len(documents)} x {args.repeat} = {len(stream)}; words: {words}; mentions: {mentions}")
+    print(f"load: {load_seconds:.2f} s; coding: {seconds:.2f} s; {words / seconds:,.0f} words/s; "
+          f"{len(stream) / seconds:,.1f} docs/s")
+
+
+if __name__ == "__main__":
+    main()

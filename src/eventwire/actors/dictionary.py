@@ -1,0 +1,298 @@
+"""Resolve the words naming an actor to a country (or IGO) code, a PLOVER sector and a known person.
+
+The tables (countries, seats, organisations, sector words, leaders) are compiled once into a
+lookup keyed by token tuples, so `match` costs a few dictionary probes per token of the phrase.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+
+from .tables import Leader, Tables, load_tables
+
+# Abbreviations with dots (U.S., U.A.E.), the possessive 's on its own, words (inner apostrophes
+# kept: Côte d'Ivoire, Sana'a), and hyphens as tokens so "pro-Russian" is pro + - + Russian.
+_TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|['’]s\b|[^\W_]+(?:['’](?!s\b)[^\W_]+)*|-")
+_FOLD = str.maketrans({"ı": "i", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ø": "o", "Ø": "O", "’": "'"})
+_COUNTRY_KINDS = ("country", "demonym", "capital", "seat")
+
+
+@dataclass
+class ActorMatch:
+    """What a phrase names; `start`/`end` are offsets in the phrase of the deciding words."""
+
+    code: str | None
+    sector: str | None
+    name: str | None
+    identifier_id: str | None
+    kind: str  # "person", "group" or "country"
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class _Entry:
+    kind: str  # country, demonym, capital, seat, org, leader, sector, role, blocked
+    code: str | None = None
+    sector: str | None = None
+    name: str | None = None
+    leader: Leader | None = None
+    needs_capital: bool = False  # a name that is also a common English word
+    bare_surname: bool = False  # a one-word leader alias
+
+
+@dataclass(frozen=True)
+class _Token:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class _Span:
+    first: int  # token indexes, end exclusive
+    last: int
+    entries: tuple[_Entry, ...]
+
+
+def _fold(text: str) -> str:
+    """Case- and accent-insensitive form ("Türkiye" -> "turkiye")."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_FOLD))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def _tokens(text: str) -> list[_Token]:
+    return [_Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+def _is_all_caps(alias: str) -> bool:
+    letters = [c for c in alias if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _plural(lemma: str) -> str:
+    """Regular English plural of a term's last word (the tables hold singular lemmas)."""
+    head, _, last = lemma.rpartition(" ")
+    if last.endswith("man"):
+        last = last[:-3] + "men"
+    elif last.endswith("y") and last[-2:-1] not in ("a", "e", "o", "u"):
+        last = last[:-1] + "ies"
+    elif last.endswith(("s", "x", "z", "ch", "sh")):
+        last += "es"
+    else:
+        last += "s"
+    return f"{head} {last}" if head else last
+
+
+class ActorDictionary:
+    """Countries, seats of government, organisations, sector words and leaders, indexed."""
+
+    def __init__(self, tables: Tables):
+        self.tables = tables
+        words = tables.matching
+        self._capitalised_only = frozenset(words.get("capitalised_only", ()))
+        self._prefixes = frozenset(words.get("affiliation_prefixes", ()))
+        self._suffixes = frozenset(words.get("affiliation_suffixes", ()))
+        self._prepositions = frozenset(words.get("prepositions", ()))
+        self._honorifics = frozenset(words.get("honorifics", ()))
+        self._folded: dict[tuple[str, ...], list[_Entry]] = {}
+        self._exact: dict[tuple[str, ...], list[_Entry]] = {}  # all-caps aliases: US, UK, DRC
+        self._build()
+        self._longest = max(map(len, (*self._folded, *self._exact)))
+
+    @classmethod
+    def load(cls, extra: str | Path | None = None) -> ActorDictionary:
+        """The shipped dictionary (cached), or a fresh one with `extra` (a user YAML) merged in."""
+        return _default() if extra is None else cls(load_tables(extra))
+
+    # -- index ---------------------------------------------------------------------------------
+
+    def _add(self, alias: str, entry: _Entry) -> None:
+        tokens = [t.text for t in _tokens(alias)]
+        if not tokens:
+            return
+        if _is_all_caps(alias):
+            self._exact.setdefault(tuple(tokens), []).append(entry)
+            return
+        key = tuple(_fold(t) for t in tokens)
+        if len(key) == 1 and key[0] in self._capitalised_only:
+            entry = replace(entry, needs_capital=True)
+        self._folded.setdefault(key, []).append(entry)
+
+    def _build(self) -> None:
+        t = self.tables
+        for phrase in t.blocked:
+            self._add(phrase, _Entry("blocked"))
+        for iso3, country in t.countries.items():
+            for alias in dict.fromkeys([country["name"], *country["names"]]):
+                self._add(alias, _Entry("country", code=iso3))
+            for demonym in country["demonyms"]:
+                self._add(demonym, _Entry("demonym", code=iso3))
+            for capital in country["capitals"]:
+                self._add(capital, _Entry("capital", code=iso3, sector="GOV"))
+        for seat in t.seats.values():
+            self._add(seat["name"], _Entry("seat", code=seat["iso3"], sector=seat["sector"]))
+        for org in t.organizations.values():
+            for alias in dict.fromkeys([org["name"], *org["names"]]):
+                self._add(alias, _Entry("org", code=org["code"], sector=org["sector"], name=org["name"]))
+        for kind, table in (("role", t.roles), ("sector", t.sectors)):
+            for lemma, sector in table.items():
+                for form in dict.fromkeys([lemma, _plural(lemma)]):
+                    self._add(form, _Entry(kind, sector=sector))
+        for leader in t.leaders:
+            for alias in dict.fromkeys([leader.name, *leader.aliases]):
+                single = len(_tokens(alias)) == 1 and alias != leader.name
+                self._add(alias, _Entry("leader", code=leader.iso3, name=leader.name, leader=leader,
+                                        bare_surname=single))
+
+    # -- matching ------------------------------------------------------------------------------
+
+    def _lookup(self, tokens: list[_Token], i: int, n: int) -> tuple[_Entry, ...]:
+        words = tokens[i:i + n]
+        found = [*self._exact.get(tuple(t.text for t in words), ()),
+                 *self._folded.get(tuple(_fold(t.text) for t in words), ())]
+        capitalised = words[0].text[:1].isupper()
+        return tuple(e for e in found if capitalised or not e.needs_capital)
+
+    def _spans(self, tokens: list[_Token]) -> list[_Span]:
+        """Leftmost-longest matches: "Guinea-Bissau" wins over "Guinea", "Latin America" blocks "America"."""
+        spans, i = [], 0
+        while i < len(tokens):
+            for n in range(min(self._longest, len(tokens) - i), 0, -1):
+                entries = self._lookup(tokens, i, n)
+                if entries:
+                    spans.append(_Span(i, i + n, entries))
+                    i += n
+                    break
+            else:
+                i += 1
+        return spans
+
+    def _affiliated(self, tokens: list[_Token], span: _Span) -> bool:
+        """True for "pro-Russian", "anti-government", "Iran-backed": backed by, not part of."""
+        before = [_fold(t.text) for t in tokens[max(0, span.first - 2):span.first]]
+        after = [_fold(t.text) for t in tokens[span.last:span.last + 2]]
+        return (len(before) == 2 and before[1] == "-" and before[0] in self._prefixes) or (
+            len(after) == 2 and after[0] == "-" and after[1] in self._suffixes)
+
+    def _someone_else(self, tokens: list[_Token], span: _Span, covered: set[int]) -> bool:
+        """A bare surname after another capitalised name is a namesake ("Hunter Biden")."""
+        if span.first == 0:
+            return False
+        prev = tokens[span.first - 1]
+        return (span.first - 1 not in covered and prev.text[:1].isupper()
+                and _fold(prev.text).rstrip(".") not in self._honorifics)
+
+    @staticmethod
+    def _pick_leader(entries: list[_Entry], on_date: dt.date | None) -> tuple[_Entry, str]:
+        """The holder on `on_date` ("in"), else the latest former ("former") or future one."""
+        if on_date is None:
+            return max(entries, key=lambda e: e.leader.start), "in"
+        serving = [e for e in entries
+                   if e.leader.start <= on_date and (e.leader.end is None or on_date < e.leader.end)]
+        if serving:
+            return max(serving, key=lambda e: e.leader.start), "in"
+        former = [e for e in entries if e.leader.end is not None and e.leader.end <= on_date]
+        if former:
+            return max(former, key=lambda e: e.leader.end), "former"
+        return min(entries, key=lambda e: e.leader.start), "future"
+
+    def match(self, text: str, on_date: dt.date | None = None) -> ActorMatch | None:
+        """Resolve a noun phrase ("the Azerbaijan army", "Pashinyan", "protesters") or None."""
+        tokens = _tokens(text)
+        spans = [s for s in self._spans(tokens) if not self._affiliated(tokens, s)]
+        covered = {i for s in spans for i in range(s.first, s.last)}
+        head_end = next((i for i, t in enumerate(tokens) if _fold(t.text) in self._prepositions), len(tokens))
+
+        person = code_span = None
+        words: list[tuple[_Span, _Entry]] = []
+        roles: list[tuple[_Span, _Entry]] = []
+        for span in spans:
+            by_kind: dict[str, list[_Entry]] = {}
+            for entry in span.entries:
+                by_kind.setdefault(entry.kind, []).append(entry)
+            if "leader" in by_kind and person is None:
+                namesake = self._someone_else(tokens, span, covered)
+                named = [e for e in by_kind["leader"] if not (e.bare_surname and namesake)]
+                if named:
+                    person = (span, *self._pick_leader(named, on_date))
+                    continue
+            placed = next((by_kind[k][0] for k in (*_COUNTRY_KINDS, "org") if k in by_kind), None)
+            if placed is not None and code_span is None:
+                code_span = (span, placed)
+            elif "sector" in by_kind:
+                words.append((span, by_kind["sector"][0]))
+            elif "role" in by_kind:
+                roles.append((span, by_kind["role"][0]))
+
+        head_words = [w for w in words if w[0].first < head_end]
+        word = head_words[-1] if head_words else (words[0] if words else None)
+        if person is not None:
+            return self._person_match(tokens, person, word)
+        if code_span is None and not word and not roles:
+            return None
+        place_sector = code_span[1].sector if code_span else None
+        if place_sector is not None and place_sector not in ("GOV", "IGO"):
+            sector = place_sector  # "Pentagon officials" MIL, "Hamas fighters" REB
+        else:
+            sector = (word[1].sector if word else None) or place_sector or (roles[-1][1].sector if roles else None)
+        decisive = code_span or word or roles[-1]
+        if code_span is None:
+            kind = "group"
+        else:
+            kind = "country" if code_span[1].kind in _COUNTRY_KINDS and not word and not roles else "group"
+        return ActorMatch(
+            code=code_span[1].code if code_span else None,
+            sector=sector,
+            name=code_span[1].name if code_span else None,
+            identifier_id=None,
+            kind=kind,
+            start=tokens[decisive[0].first].start,
+            end=tokens[decisive[0].last - 1].end,
+        )
+
+    @staticmethod
+    def _person_match(tokens: list[_Token], person: tuple[_Span, _Entry, str],
+                      word: tuple[_Span, _Entry] | None) -> ActorMatch:
+        span, entry, status = person
+        if status == "in":
+            sector = "GOV"
+        elif word is not None:  # out of office: the phrase's own words ("former president") decide
+            sector = word[1].sector
+        else:
+            sector = "ELI" if status == "former" else None
+        return ActorMatch(
+            code=entry.code, sector=sector, name=entry.leader.name, identifier_id=entry.leader.wikidata,
+            kind="person", start=tokens[span.first].start, end=tokens[span.last - 1].end,
+        )
+
+    # -- spaCy -------------------------------------------------------------------------------
+
+    def ruler_patterns(self) -> list[dict]:
+        """EntityRuler phrase patterns: countries and capitals GPE, demonyms NORP, seats and
+        organisations ORG, leaders' full names PERSON; each also in its accent-free spelling."""
+        t = self.tables
+        labelled: list[tuple[str, str]] = []
+        for country in t.countries.values():
+            labelled += [("GPE", n) for n in (country["name"], *country["names"], *country["capitals"])]
+            labelled += [("NORP", d) for d in country["demonyms"]]
+        labelled += [("ORG", s["name"]) for s in t.seats.values()]
+        labelled += [("ORG", n) for o in t.organizations.values() for n in (o["name"], *o["names"])]
+        for leader in t.leaders:
+            labelled += [("PERSON", n) for n in (leader.name, *leader.aliases) if len(_tokens(n)) > 1]
+        patterns: dict[str, dict] = {}
+        for label, phrase in labelled:
+            decomposed = unicodedata.normalize("NFKD", phrase.translate(_FOLD))
+            plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+            for form in (phrase, plain):
+                patterns.setdefault(form, {"label": label, "pattern": form})
+        return list(patterns.values())
+
+
+@lru_cache(maxsize=1)
+def _default() -> ActorDictionary:
+    return ActorDictionary(load_tables())

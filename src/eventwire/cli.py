@@ -1,0 +1,92 @@
+"""The `eventwire` command line."""
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import sys
+from collections.abc import Iterator
+
+from tqdm import tqdm
+
+from . import __version__
+from .records import Document, Mention, to_dict
+
+TABLE_COLUMNS = ("doc", "event", "mode", "aux", "actor", "recipient", "place", "date", "dead", "inj", "arr",
+                 "conf", "trigger")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="eventwire", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"eventwire {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True)
+    code = commands.add_parser("code", help="code articles into PLOVER event mentions")
+    code.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, or - for standard input")
+    code.add_argument("--published", metavar="YYYY-MM-DD", help="publication date for every document "
+                      "(overrides metadata); relative dates stay unresolved without one")
+    code.add_argument("--format", choices=("jsonl", "table"), default="jsonl")
+    code.add_argument("--actors", metavar="FILE", help="YAML file adding to or overriding the actor dictionary")
+    args = parser.parse_args(argv)
+    return _code(args)
+
+
+def _code(args: argparse.Namespace) -> int:
+    from .ingest import IngestError, read_documents
+    from .pipeline import Coder
+
+    if args.published:
+        try:
+            datetime.date.fromisoformat(args.published)
+        except ValueError:
+            print(f"eventwire: --published {args.published!r} is not a date in YYYY-MM-DD form", file=sys.stderr)
+            return 2
+    try:
+        coder = Coder.load(args.actors)
+    except (OSError, ValueError) as error:
+        print(f"eventwire: {error}", file=sys.stderr)
+        return 2
+    failures = 0
+
+    def documents() -> Iterator[Document]:
+        nonlocal failures
+        for item in read_documents(args.paths, published=args.published, stdin=sys.stdin.buffer):
+            if isinstance(item, IngestError):
+                failures += 1
+                print(f"eventwire: {item}", file=sys.stderr)
+            else:
+                yield item
+
+    progress = tqdm(documents(), desc="coding", unit="doc", disable=not sys.stderr.isatty(), file=sys.stderr)
+    out = sys.stdout
+    if args.format == "table":
+        print(_row(TABLE_COLUMNS), file=out)
+    for document, mentions in coder.code_many(progress):
+        for mention in mentions:
+            line = json.dumps(to_dict(mention), ensure_ascii=False) if args.format == "jsonl" else _table_row(mention)
+            print(line, file=out)
+    return 1 if failures else 0
+
+
+def _entity_label(entity) -> str:
+    if entity is None:
+        return "-"
+    label = "/".join(x for x in (entity.code, entity.sector) if x) or "?"
+    return f"{label} ({entity.entity_text.text[:24]})"
+
+
+def _table_row(m: Mention) -> str:
+    size = m.size
+    cells = (m.doc_id[:18], m.event, m.mode or "-", m.aux or "-", _entity_label(m.actor), _entity_label(m.recipient),
+             (m.event_loc.resolved_place if m.event_loc else None) or "-", m.date or "-",
+             *(str(v) if v is not None else "-" for v in (size.dead, size.injured, size.arrested)),
+             f"{m.confidence:.2f}", m.event_text.text[:30])
+    return _row(cells)
+
+
+def _row(cells) -> str:
+    widths = (18, 9, 13, 12, 30, 30, 18, 10, 4, 4, 4, 4, 30)
+    return "  ".join(str(c)[:w].ljust(w) for c, w in zip(cells, widths)).rstrip()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

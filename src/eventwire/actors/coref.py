@@ -7,6 +7,9 @@ from .dictionary import ActorMatch
 
 PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers"})
 GROUP_PRONOUNS = frozenset({"they", "them", "their", "theirs", "it", "its"})
+# "the agency said ...": a definite group noun points back to the last organisation or group named.
+GROUP_NOUNS = frozenset({"agency", "group", "organisation", "organization", "movement", "alliance", "bloc",
+                         "body", "coalition", "militia", "rebels", "insurgents", "militants", "faction"})
 TITLES = frozenset({"president", "prime minister", "premier", "chancellor", "minister", "leader", "king",
                     "foreign minister", "defence minister", "defense minister", "general", "commander",
                     "spokesman", "spokeswoman", "spokesperson", "governor", "mayor"})
@@ -41,6 +44,8 @@ class ActorHistory:
                                                     or item.match.sector == "GOV"):
                     return item
             return None
+        if key in GROUP_NOUNS and phrase.lower().startswith("the "):
+            return next((item for item in reversed(self.items) if item.match.kind == "group"), None)
         if key in GROUP_PRONOUNS:
             return next((item for item in reversed(self.items) if item.match.kind != "person"), None)
         return None

@@ -232,12 +232,19 @@ class ActorDictionary:
         head_words = [w for w in words if w[0].first < head_end]
         word = head_words[-1] if head_words else (words[0] if words else None)
         if person is not None:
+            if person[2] != "in" and code_span is not None and code_span[1].kind == "org":
+                # "NATO Secretary-General Mark Rutte": a past leader now speaks for the organisation
+                org = code_span[1]
+                return ActorMatch(code=org.code, sector=org.sector, name=person[1].leader.name,
+                                  identifier_id=person[1].leader.wikidata, kind="person",
+                                  start=tokens[person[0].first].start, end=tokens[person[0].last - 1].end)
             return self._person_match(tokens, person, word)
         if code_span is None and not word and not roles:
             return None
         place_sector = code_span[1].sector if code_span else None
-        if place_sector is not None and place_sector not in ("GOV", "IGO"):
-            sector = place_sector  # "Pentagon officials" MIL, "Hamas fighters" REB
+        if place_sector is not None and place_sector != "GOV" and not (
+                place_sector == "IGO" and word and word[1].sector in ("MIL", "COP")):
+            sector = place_sector  # "Pentagon officials" MIL, "UN envoy" IGO; but "UN peacekeepers" MIL
         else:
             sector = (word[1].sector if word else None) or place_sector or (roles[-1][1].sector if roles else None)
         decisive = code_span or word or roles[-1]

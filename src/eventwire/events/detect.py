@@ -15,11 +15,13 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from .lexicon import Lexicon, Trigger
-from .syntax import dependent_words, lemma
+from .syntax import core_subtree, dependent_words, lemma
 
 DATA = Path(__file__).parent / "data"
 NOUN_POS = ("NOUN", "PROPN")
 MAX_GAP = 3
+QUANTITY_NOUNS = frozenset({"round", "series", "wave", "spate", "string", "day", "week", "night", "number"})
+MODE_CUE_DEPTH = 4  # "attacked Kyiv with dozens of drones"
 
 
 @lru_cache(maxsize=1)
@@ -133,20 +135,30 @@ def _depth(token: Token) -> int:
 def _anchor(noun: Token) -> tuple[Token, str]:
     """The predicate an event noun's arguments hang from."""
     node = noun
-    while node.dep_ == "conj" and node.head.pos_ in NOUN_POS:
-        node = node.head
+    while True:
+        if node.dep_ == "conj" and node.head.pos_ in NOUN_POS:
+            node = node.head
+        elif node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.pos_ in NOUN_POS \
+                and lemma(node.head.head) in QUANTITY_NOUNS:  # "hold their next round of talks"
+            node = node.head.head
+        else:
+            break
     if node.dep_ in ("dobj", "nsubjpass") and lemma(node.head) in light_verbs():
         return node.head, f"light verb '{node.head.text}'"
     return noun, "noun"
 
 
 def _mode_from_cues(event: str, tokens: list[Token], head: Token, anchor: Token, lexicon: Lexicon) -> str | None:
+    """The mode named nearest the trigger: its own words, then its dependents, nearest first."""
     cues = lexicon.mode_cues.get(event, {})
     if not cues:
         return None
-    words = [lemma(t) for t in tokens] + sorted(dependent_words(head))
-    if anchor.i != head.i:
-        words += sorted(dependent_words(anchor))
+    words = [lemma(t) for t in tokens]
+    # what is asked for, offered or refused is in the complement ("urged allies to speed up deliveries"),
+    # and a weapon may be the subject: "three rockets struck a base"
+    complements = [c for c in head.children if c.dep_ in ("xcomp", "ccomp", "nsubj")]
+    for start in (head, anchor, *complements):
+        words += [lemma(t) for t in core_subtree(start, max_depth=MODE_CUE_DEPTH)]
     return next((cues[w] for w in words if w in cues), None)
 
 

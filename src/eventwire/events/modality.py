@@ -16,8 +16,9 @@ from spacy.tokens import Token
 from .syntax import governors, lemma
 
 DATA = Path(__file__).parent / "data" / "modality.yaml"
-# Links along which a governing predicate's modality reaches the event's predicate.
-CONTROL_DEPS = frozenset({"xcomp", "conj", "pcomp", "dobj", "nsubjpass", "pobj", "prep", "acomp", "oprd"})
+# Links along which a governing predicate's modality reaches the event's predicate ("nsubj": an event
+# noun as subject, "strikes could strain ties").
+CONTROL_DEPS = frozenset({"xcomp", "conj", "pcomp", "dobj", "nsubj", "nsubjpass", "pobj", "prep", "acomp", "oprd"})
 
 
 @dataclass(frozen=True)
@@ -115,10 +116,15 @@ def modality(tokens: list[Token], anchor: Token, cues: ModalityCues | None = Non
 
 
 def _statement_chain(anchor: Token) -> list[Token]:
-    """The anchor and the predicates controlling it; a complement or adverbial clause ends it."""
+    """The anchor and the predicates controlling it; a complement or adverbial clause ends it,
+    except a purpose infinitive ("will meet ... to discuss"), which is as real as its governor."""
     chain = [anchor]
     node = anchor
-    while node.head.i != node.i and node.dep_ in CONTROL_DEPS:
+    while node.head.i != node.i and (node.dep_ in CONTROL_DEPS or _is_purpose_clause(node)):
         node = node.head
         chain.append(node)
     return chain
+
+
+def _is_purpose_clause(token: Token) -> bool:
+    return token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)

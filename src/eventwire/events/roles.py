@@ -37,6 +37,14 @@ class Roles:
     actors: list[Token]  # heads of the actor phrases (several when the subject is coordinated)
     recipient: Token | None
     how: str
+    mutual: bool = False  # two coordinated parties acting together: each is the other's recipient
+
+    def pairs(self) -> list[tuple[Token | None, Token | None]]:
+        """(actor, recipient) heads, one pair per mention to code."""
+        if self.mutual:
+            first, second = self.actors
+            return [(first, second), (second, first)]
+        return [(actor, self.recipient) for actor in self.actors] or [(None, self.recipient)]
 
 
 def find_roles(candidate: Candidate) -> Roles:
@@ -47,8 +55,9 @@ def find_roles(candidate: Candidate) -> Roles:
         parties = conjuncts(between)
         actor, recipient, how = parties[0], (parties[1] if len(parties) > 1 else recipient), "between X and Y"
     actors = conjuncts(actor) if actor is not None else []
-    if candidate.event in SYMMETRIC and len(actors) > 1 and recipient is None:
-        actors, recipient, how = actors[:1], actors[1], how + "; coordinated parties"
+    if candidate.event in SYMMETRIC and len(actors) == 2 and recipient is None:
+        # "Mali and Niger agreed": each party acts towards the other
+        return Roles(actors, None, how + "; coordinated parties", mutual=True)
     return Roles(actors, recipient, how)
 
 
@@ -64,7 +73,7 @@ def _predicate_roles(candidate: Candidate) -> tuple[Token | None, Token | None, 
     if candidate.nominal:
         # "a barrage and drone attacks against X": coordinated event nouns share their arguments
         recipient = next((r for r in (prep_object(n, preps) for n in conjuncts(candidate.head)) if r is not None),
-                         None) or prep_object(verb, preps)
+                         None) or prep_object(verb, preps) or _named_object_of(candidate.head)
         return actor or _noun_actor(candidate.head), recipient, "light verb subject"
     recipient = _direct_object(verb, candidate) or prep_object(verb, preps)
     return actor, recipient, "active voice"
@@ -73,7 +82,7 @@ def _predicate_roles(candidate: Candidate) -> tuple[Token | None, Token | None, 
 def _noun_roles(candidate: Candidate) -> tuple[Token | None, Token | None, str]:
     noun = candidate.head
     preps = RECIPIENT_PREPS.get(candidate.event, DEFAULT_RECIPIENT_PREPS)
-    recipient = prep_object(noun, preps)
+    recipient = prep_object(noun, preps) or _named_object_of(noun)
     if noun.dep_ in ("nsubj",) and noun.head.pos_ == "VERB":  # "airstrikes killed six civilians"
         recipient = recipient or next((c for c in noun.head.children if c.dep_ == "dobj"), None)
     return _noun_actor(noun), recipient, "event noun"
@@ -94,6 +103,12 @@ def _noun_actor(noun: Token) -> Token | None:
         if child.dep_ == "poss":
             return child
     return None
+
+
+def _named_object_of(noun: Token) -> Token | None:
+    """"the invasion of Ukraine": a named party after "of" is what the event noun acts on."""
+    named = prep_object(noun, ("of",))
+    return named if named is not None and named.ent_type_ in ACTOR_LABELS else None
 
 
 def _direct_object(verb: Token, candidate: Candidate) -> Token | None:

@@ -20,6 +20,7 @@ NP_EXCLUDED_DEPS = frozenset({"relcl", "acl", "appos", "punct", "cc", "conj", "a
 NP_KEPT_PREPS = frozenset({"of", "in", "from", "for", "at"})  # "representatives of the region"
 SUBJECT_DEPS = ("nsubj", "csubj", "expl")
 PASSIVE_SUBJECT_DEPS = ("nsubjpass", "csubjpass")
+PLACE_LABELS = ("GPE", "LOC", "FAC")
 TIME_LABELS = ("DATE", "TIME")  # "on Tuesday" is a time, not a recipient
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom", "whose"})
 
@@ -76,6 +77,8 @@ def subject_of(verb: Token) -> Token | None:
         return obj if obj is not None else subject_of(verb.head)
     if verb.dep_ in ("conj", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
         return subject_of(verb.head)
+    if verb.dep_ == "pcomp" and verb.head.head.pos_ in ("VERB", "AUX"):  # "captured Goma before withdrawing"
+        return subject_of(verb.head.head)
     if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
         return verb.head
     return None
@@ -142,10 +145,18 @@ def lemma(token: Token) -> str:
 
 
 def dependent_words(token: Token) -> set[str]:
-    """Lemmas of a word's dependents and of its prepositions' objects ("attacked with drones")."""
+    """Lemmas of a word's dependents and of its prepositions' objects ("attacked with drones").
+
+    A named place among them also counts as the word "place", so a lexicon can tell "captured Goma"
+    (territory) from "captured the gunman" (an arrest).
+    """
     words = set()
     for child in token.children:
-        words.add(lemma(child))
+        nodes = [child]
         if child.dep_ in ("prep", "agent", "dobj", "prt", "compound", "amod"):
-            words.update(lemma(g) for g in child.children if g.dep_ in ("pobj", "compound", "amod", "dobj"))
+            nodes += [g for g in child.children if g.dep_ in ("pobj", "compound", "amod", "dobj")]
+        for node in nodes:
+            words.add(lemma(node))
+            if node.ent_type_ in PLACE_LABELS:
+                words.add("place")
     return words

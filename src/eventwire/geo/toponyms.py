@@ -15,6 +15,8 @@ from ..records import Place, Span
 from . import Gazetteer, PlaceMatch
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
+FEATURE_WORDS = frozenset({"province", "region", "district", "city", "town", "village", "state", "governorate",
+                           "oblast", "county", "department", "prefecture", "territory"})
 
 
 @dataclass(frozen=True)
@@ -25,7 +27,7 @@ class Toponym:
     def place(self) -> Place:
         m = self.match
         return Place(extracted_place=self.span, resolved_place=m.name, geonameid=m.geonameid, lat=m.lat,
-                     lon=m.lon, admin1=m.admin1, country_code=m.country_code, feature_code=m.feature_code,
+                     lon=m.lon, admin1=m.admin1, country_code=m.country_code or None, feature_code=m.feature_code,
                      resolution=m.resolution)
 
 
@@ -37,6 +39,9 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer, skip_before: int = 0) -> list[
     for ent in names:
         text = ent.text[:-2] if ent.text.endswith("'s") else ent.text
         match = gazetteer.lookup(text)
+        if match is None and " " in text and text.rsplit(" ", 1)[1].lower() in FEATURE_WORDS:
+            text = text.rsplit(" ", 1)[0]  # "Khost province" when only "Khost" is known
+            match = gazetteer.lookup(text)
         if match is not None:
             resolved.append((ent, text, match))
             countries[match.country_code] += 1

@@ -9,6 +9,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from .actors import ActorDictionary
 from .geo import Gazetteer
@@ -25,8 +26,19 @@ def ruler_patterns(actors: ActorDictionary, gazetteer: Gazetteer) -> list[dict]:
     return list(patterns.values())
 
 
+@Language.component("line_breaks_end_sentences")
+def line_breaks_end_sentences(doc: Doc) -> Doc:
+    """A line break ends a sentence: headlines, datelines and paragraphs carry no full stop."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if previous.is_space and "\n" in previous.text and not token.is_space:
+            token.is_sent_start = True
+    return doc
+
+
 def build_nlp(actors: ActorDictionary, gazetteer: Gazetteer) -> Language:
     nlp = spacy.load(MODEL_PACKAGE)
+    nlp.add_pipe("line_breaks_end_sentences", before="parser")
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH"})
     with nlp.select_pipes(enable=[]):  # patterns only need the tokenizer
         ruler.add_patterns(ruler_patterns(actors, gazetteer))

@@ -23,7 +23,7 @@ from .actors.coref import ActorHistory
 from .dates import find_date_expressions, resolve_date
 from .events.detect import Candidate, find_candidates
 from .events.lexicon import Lexicon, acled_for, cameo_for, load_lexicon
-from .events.modality import Modality, ModalityCues, load_cues, modality
+from .events.modality import Modality, ModalityCues, load_cues, modality, statement_chain
 from .events.roles import find_roles
 from .events.size import sentence_size
 from .events.syntax import attached, governors, lemma, noun_phrase, subject_of
@@ -101,7 +101,8 @@ class _DocumentContext:
     document: Document
     coder: Coder
     published: dt.date | None
-    toponyms_by_token: dict[int, Toponym]
+    toponyms_by_token: dict[int, Toponym]  # the names used as places (locatives)
+    all_toponyms_by_token: dict[int, Toponym]  # every resolved place name, parties' included
     fallback_place: Place | None
     history: ActorHistory = field(default_factory=ActorHistory)
     paragraph_place: Place | None = None  # the last sub-national place named in this paragraph
@@ -111,8 +112,9 @@ def code_parsed(document: Document, parsed: Doc, coder: Coder) -> list[Mention]:
     """All event mentions of one parsed document."""
     published = dt.date.fromisoformat(document.published) if document.published else None
     dateline = find_dateline(document.text)
-    toponyms = find_toponyms(parsed, coder.gazetteer, skip_before=dateline.span.end if dateline else 0)
-    context = _DocumentContext(document, coder, published, _locative_toponyms(parsed, toponyms),
+    toponyms = find_toponyms(parsed, coder.gazetteer)
+    by_token = _tokens_of(parsed, toponyms)
+    context = _DocumentContext(document, coder, published, _locative_toponyms(parsed, by_token), by_token,
                                _fallback_place(toponyms, dateline, coder))
     mentions: list[Mention] = []
     previous_end = 0
@@ -169,8 +171,12 @@ def _mentions_of(candidate: Candidate, sentence: SpacySpan, context: _DocumentCo
     mood = modality(candidate.tokens, candidate.anchor, coder.cues)
     roles = find_roles(candidate)
     event_tokens = [*candidate.tokens, candidate.anchor]
-    date_span = attached(event_tokens, date_markers)
-    date, precision, aux = _date_of(date_span, context.published, mood.aux, coder.cues)
+    # a date in the event's own statement is the event's; one found higher up dates the report of
+    # it, so a future event is not pushed to the next such weekday ("said on Tuesday they will ...")
+    own_date = attached([*candidate.tokens, *statement_chain(candidate.anchor)], date_markers, climb=False)
+    date_span = own_date or attached(event_tokens, date_markers)
+    date, precision, aux = _date_of(date_span, context.published, mood.aux, coder.cues,
+                                    future=mood.aux == "future" and own_date is not None)
     on_date = dt.date.fromisoformat(date) if date else context.published
     resolved: dict[tuple[int, bool], Entity | None] = {}
 
@@ -182,7 +188,7 @@ def _mentions_of(candidate: Candidate, sentence: SpacySpan, context: _DocumentCo
         return resolved[head.i, as_recipient]
 
     pairs = [(entity(a, False), entity(r, True)) for a, r in roles.pairs()]
-    place = _event_place(candidate, context)
+    place = _event_place(candidate, sentence, context)
     reasons_extra: list[str] = []
     for party in resolved.values():
         if party is not None and party.code is None and party.sector and place and place.country_code \
@@ -217,11 +223,11 @@ def _mentions_of(candidate: Candidate, sentence: SpacySpan, context: _DocumentCo
     return mentions
 
 
-def _date_of(date_span: Span | None, published: dt.date | None, aux: str | None,
-             cues: ModalityCues) -> tuple[str | None, str, str | None]:
+def _date_of(date_span: Span | None, published: dt.date | None, aux: str | None, cues: ModalityCues,
+             future: bool = False) -> tuple[str | None, str, str | None]:
     """The event's date and precision, and the aux mode once the date is known."""
     if date_span is not None:
-        resolved = resolve_date(date_span.text, published, future=aux == "future")
+        resolved = resolve_date(date_span.text, published, future=future)
         date, precision = resolved.date, resolved.precision
     elif published is not None:
         date, precision = published, "day"  # no date words: the wire convention, the day of the report
@@ -313,32 +319,49 @@ def _remember_actors(sentence: SpacySpan, context: _DocumentContext) -> None:
                 context.history.add(match, phrase.text)
 
 
-def _event_place(candidate: Candidate, context: _DocumentContext) -> Place | None:
-    """The place named where the event is attached in the parse; else the last place named in the
-    paragraph ("In Kano, ... Police arrested 32 people"); else the document's fallback."""
+def _event_place(candidate: Candidate, sentence: SpacySpan, context: _DocumentContext) -> Place | None:
+    """Where the event happened, from the most to the least specific evidence:
+    1. the place attached to the event in the parse ("shelled a market in the town of Sake");
+    2. a sub-national place the sentence names, as a locative first ("... in the department of
+       Arauca"), else inside a party ("the Kano state government imposed a curfew");
+    3. the last sub-national place named in the paragraph ("In Kano, ... Police arrested 32");
+    4. the document's main place, else its dateline.
+    """
     toponym = attached([*candidate.tokens, candidate.anchor], context.toponyms_by_token)
     if toponym is not None:
         return toponym.place()
+    local = [(t.i, context.all_toponyms_by_token[t.i]) for t in sentence if t.i in context.all_toponyms_by_token]
+    local = [(i, p) for i, p in local if p.match.resolution >= 2 and p.match.country_code]
+    locative = [p for i, p in local if i in context.toponyms_by_token]
+    if locative or local:
+        return (locative or [p for _, p in local])[-1].place()
     return context.paragraph_place or context.fallback_place
 
 
-def _locative_toponyms(parsed: Doc, toponyms: list[Toponym]) -> dict[int, Toponym]:
-    """Token index -> toponym, for names used as places: "in the town of Sake", "attacked Kyiv".
+def _tokens_of(parsed: Doc, toponyms: list[Toponym]) -> dict[int, Toponym]:
+    by_token = {}
+    for toponym in toponyms:
+        for token in parsed.char_span(toponym.span.start, toponym.span.end, alignment_mode="expand") or ():
+            by_token[token.i] = toponym
+    return by_token
+
+
+def _locative_toponyms(parsed: Doc, by_token: dict[int, Toponym]) -> dict[int, Toponym]:
+    """The subset of names used as places: "in the town of Sake", "attacked Kyiv".
 
     A name that acts or modifies a party ("Russia attacked", "the Azerbaijan army", "Azerbaijan's
     sovereignty") says who, not where; "the Nagorno-Karabakh region" still says where.
     """
-    by_token = {}
-    for toponym in toponyms:
-        name = parsed.char_span(toponym.span.start, toponym.span.end, alignment_mode="expand")
-        if name is None:
-            continue
-        root = name.root
+    tokens_of: dict[Toponym, list[int]] = {}
+    for index, toponym in by_token.items():
+        tokens_of.setdefault(toponym, []).append(index)
+    locative = {}
+    for toponym, indices in tokens_of.items():
+        root = parsed[min(indices):max(indices) + 1].root
         if root.dep_ in PARTY_DEPS and not (root.dep_ == "compound" and lemma(root.head) in PLACE_NOUNS):
             continue
-        for token in name:
-            by_token[token.i] = toponym
-    return by_token
+        locative.update((i, toponym) for i in indices)
+    return locative
 
 
 def _span_of(tokens: list[Token], text: str) -> Span:

@@ -20,6 +20,7 @@ from .syntax import core_subtree, dependent_words, lemma
 DATA = Path(__file__).parent / "data"
 NOUN_POS = ("NOUN", "PROPN")
 MAX_GAP = 3
+ASPECT_VERBS = frozenset({"begin", "start", "continue", "resume", "end", "stop", "proceed", "intensify", "escalate"})
 QUANTITY_NOUNS = frozenset({"round", "series", "wave", "spate", "string", "day", "week", "night", "number"})
 MODE_CUE_DEPTH = 4  # "attacked Kyiv with dozens of drones"
 
@@ -145,6 +146,8 @@ def _anchor(noun: Token) -> tuple[Token, str]:
             break
     if node.dep_ in ("dobj", "nsubjpass") and lemma(node.head) in light_verbs():
         return node.head, f"light verb '{node.head.text}'"
+    if node.dep_ == "nsubj" and lemma(node.head) in ASPECT_VERBS:  # "the patrols will begin in June"
+        return node.head, f"aspect verb '{node.head.text}'"
     return noun, "noun"
 
 

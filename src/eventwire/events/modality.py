@@ -73,7 +73,7 @@ def modality(tokens: list[Token], anchor: Token, cues: ModalityCues | None = Non
     def note(aux: str, governor: Token | None, reason: str) -> None:
         found.setdefault(aux, (governor, reason))
 
-    chain = _statement_chain(anchor)
+    chain = statement_chain(anchor)
     reported_by = next((g for g in governors(chain[-1]) if lemma(g) in cues.report_verbs), None)
     under_report = reported_by is not None
     for word in tokens:  # "no attacks were reported"
@@ -115,7 +115,7 @@ def modality(tokens: list[Token], anchor: Token, cues: ModalityCues | None = Non
     return Modality(None, reported_by, None, None)
 
 
-def _statement_chain(anchor: Token) -> list[Token]:
+def statement_chain(anchor: Token) -> list[Token]:
     """The anchor and the predicates controlling it; a complement or adverbial clause ends it,
     except a purpose infinitive ("will meet ... to discuss"), which is as real as its governor."""
     chain = [anchor]

@@ -22,7 +22,7 @@ RECIPIENT_PREPS = {
     "COOPERATE": ("with",),
     "SUPPORT": ("behind", "for", "to"),
     "AID": ("to", "for"),
-    "REQUEST": ("from", "to"),
+    "REQUEST": ("on", "from", "to"),
     "ACCUSE": ("of",),
     "PROTEST": ("against", "outside", "at"),
     "RETREAT": ("from",),

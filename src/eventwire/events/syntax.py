@@ -45,17 +45,18 @@ def governors(token: Token) -> Iterator[Token]:
         yield token
 
 
-def attached(event_tokens: Iterable[Token], markers: dict[int, T]) -> T | None:
+def attached(event_tokens: Iterable[Token], markers: dict[int, T], climb: bool = True) -> T | None:
     """The marker (a date, a place) nearest the event in the parse.
 
     `markers` maps token indices to what they mark. The event's own clause is searched first, then
-    the clause of each governing predicate up to the root: "On Tuesday, the army unleashed attacks"
-    dates the attacks; a place inside a relative clause about the victims is not the event's place.
+    the clause of each governing predicate up to the root (unless `climb` is false): "On Tuesday, the
+    army unleashed attacks" dates the attacks; a place inside a relative clause about the victims is
+    not the event's place.
     """
     if not markers:
         return None
     tokens = list(event_tokens)
-    for start in (*tokens, *governors(tokens[-1])):
+    for start in (*tokens, *(governors(tokens[-1]) if climb else ())):
         for node in core_subtree(start):
             if node.i in markers:
                 return markers[node.i]
@@ -74,9 +75,11 @@ def subject_of(verb: Token) -> Token | None:
     if verb.dep_ == "xcomp":
         # object control: "urged the rebels to withdraw" -> the rebels withdraw
         obj = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
-        return obj if obj is not None else subject_of(verb.head)
-    if verb.dep_ in ("conj", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
-        return subject_of(verb.head)
+        if obj is not None:
+            return obj
+        return subject_of(verb.head) if verb.head.pos_ in ("VERB", "AUX", "ADJ") else None
+    if verb.dep_ in ("conj", "advcl", "acomp", "attr", "oprd") and verb.head.pos_ in ("VERB", "AUX"):
+        return subject_of(verb.head)  # "they were ready to free ..."
     if verb.dep_ == "pcomp" and verb.head.head.pos_ in ("VERB", "AUX"):  # "captured Goma before withdrawing"
         return subject_of(verb.head.head)
     if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):

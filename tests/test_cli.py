@@ -68,3 +68,30 @@ def test_bad_published_date_is_a_usage_error(tmp_path):
 def test_missing_file_named_in_error(tmp_path):
     result = run("code", str(tmp_path / "nope.txt"))
     assert result.returncode == 1 and "nope.txt" in result.stderr.decode()
+
+
+def test_actors_file_adds_a_leader(tmp_path):
+    extra = tmp_path / "actors.yaml"
+    extra.write_text("leaders:\n- {name: Amara Kone, aliases: [Kone], iso3: MLI, title: President,"
+                     " start: '2024-01-01', end: null}\n", encoding="utf-8")
+    article = b"Amara Kone met Niger's prime minister in Niamey on Tuesday.\n"
+    plain = run("code", "-", "--published", "2024-05-08", stdin=article)
+    added = run("code", "-", "--published", "2024-05-08", "--actors", str(extra), stdin=article)
+    assert added.returncode == 0, added.stderr.decode()
+    actor = lambda result: [json.loads(l)["actor"] for l in result.stdout.decode().splitlines()]  # noqa: E731
+    assert any(a and a["code"] == "MLI" and a["sector"] == "GOV" for a in actor(added))
+    assert not any(a and a["code"] == "MLI" for a in actor(plain))
+
+
+def test_bad_actors_file_is_a_clear_error(tmp_path):
+    extra = tmp_path / "actors.yaml"
+    extra.write_text("leaders: [{name: X}]\n", encoding="utf-8")
+    result = run("code", "-", "--actors", str(extra), stdin=b"x")
+    assert result.returncode == 2 and "actors.yaml" in result.stderr.decode()
+
+
+def test_python_api():
+    import eventwire
+
+    mentions = eventwire.code("Rebels shelled the town of Sake on Tuesday.", published="2024-05-08")
+    assert [m.event for m in mentions] == ["ASSAULT"] and mentions[0].date == "2024-05-07"

@@ -7,6 +7,7 @@ Loads the coder once (load time reported separately), then codes every document 
 from __future__ import annotations
 
 import argparse
+import os
 import platform
 import time
 from pathlib import Path
@@ -22,6 +23,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("paths", nargs="*", default=[str(ROOT / "examples" / "articles")])
     parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2], help="process counts to measure")
     args = parser.parse_args()
     documents = [d for d in read_documents(args.paths) if not isinstance(d, IngestError)]
     started = time.perf_counter()
@@ -29,13 +31,14 @@ def main() -> None:
     load_seconds = time.perf_counter() - started
     stream = documents * args.repeat
     words = sum(len(d.text.split()) for d in stream)
-    started = time.perf_counter()
-    mentions = sum(len(m) for _, m in coder.code_many(stream))
-    seconds = time.perf_counter() - started
-    print(f"eventwire {__version__} on {platform.processor() or platform.machine()}, python {platform.python_version()}")
-    print(f"documents: {len(documents)} x {args.repeat} = {len(stream)}; words: {words}; mentions: {mentions}")
-    print(f"load: {load_seconds:.2f} s; coding: {seconds:.2f} s; {words / seconds:,.0f} words/s; "
-          f"{len(stream) / seconds:,.1f} docs/s")
+    print(f"eventwire {__version__} on {platform.machine()}, {os.cpu_count()} cores, python {platform.python_version()}")
+    print(f"documents: {len(documents)} x {args.repeat} = {len(stream)}; words: {words}; load: {load_seconds:.2f} s")
+    for jobs in args.jobs:
+        started = time.perf_counter()
+        mentions = sum(len(m) for _, m in coder.code_many(stream, jobs=jobs))
+        seconds = time.perf_counter() - started
+        print(f"jobs={jobs}: coding {seconds:.2f} s; {words / seconds:,.0f} words/s; "
+              f"{len(stream) / seconds:,.1f} docs/s; {mentions} mentions")
 
 
 if __name__ == "__main__":

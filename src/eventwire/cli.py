@@ -26,6 +26,8 @@ def main(argv: list[str] | None = None) -> int:
                       "(overrides metadata); relative dates stay unresolved without one")
     code.add_argument("--format", choices=("jsonl", "table"), default="jsonl")
     code.add_argument("--actors", metavar="FILE", help="YAML file adding to or overriding the actor dictionary")
+    code.add_argument("--jobs", type=int, default=1, metavar="N",
+                      help="parse in N processes (worth it from a few dozen articles on)")
     args = parser.parse_args(argv)
     return _code(args)
 
@@ -60,7 +62,7 @@ def _code(args: argparse.Namespace) -> int:
     out = sys.stdout
     if args.format == "table":
         print(_row(TABLE_COLUMNS), file=out)
-    for document, mentions in coder.code_many(progress):
+    for document, mentions in coder.code_many(progress, jobs=args.jobs):
         for mention in mentions:
             line = json.dumps(to_dict(mention), ensure_ascii=False) if args.format == "jsonl" else _table_row(mention)
             print(line, file=out)

@@ -39,7 +39,7 @@ def towns_give_way_to_names(doc: Doc) -> Doc:
     """A town right after another capitalised word is part of a longer name ("Lloyd Austin",
     "Middle Juba", "Abdi Hassan Mohamed"): drop it and let the statistical NER decide."""
     def part_of_a_name(ent) -> bool:
-        if ent.ent_id_ != TOWN or ent.start == ent.sent.start:
+        if ent.ent_id_ != TOWN or ent.start == 0 or doc[ent.start].is_sent_start:
             return False
         before = doc[ent.start - 1]
         return before.pos_ == "PROPN" and before.is_title and not before.ent_type_

@@ -78,10 +78,12 @@ class Coder:
     def code(self, document: Document) -> list[Mention]:
         return code_parsed(document, self.nlp(nlp_text(document)), self)
 
-    def code_many(self, documents: Iterable[Document], batch_size: int = 32) -> Iterator[tuple[Document, list[Mention]]]:
-        """Code documents in order, parsing them in batches (much faster than one at a time)."""
+    def code_many(self, documents: Iterable[Document], batch_size: int = 32,
+                  jobs: int = 1) -> Iterator[tuple[Document, list[Mention]]]:
+        """Code documents in order, parsing them in batches (much faster than one at a time) in
+        `jobs` processes (parsing dominates the cost; the output is the same for any `jobs`)."""
         pairs = ((nlp_text(d), d) for d in documents)
-        for parsed, document in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        for parsed, document in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=jobs):
             yield document, code_parsed(document, parsed, self)
 
 
@@ -117,14 +119,16 @@ def code_parsed(document: Document, parsed: Doc, coder: Coder) -> list[Mention]:
     context = _DocumentContext(document, coder, published, _locative_toponyms(parsed, by_token), by_token,
                                _fallback_place(toponyms, dateline, coder))
     mentions: list[Mention] = []
+    parsed_text = parsed.text  # built on each access: read it once
+    entities = list(parsed.ents)
     previous_end = 0
     for sentence in parsed.sents:
-        bounds = _sentence_span(sentence, document.text)
-        if "\n" in parsed.text[previous_end:bounds.start]:
+        bounds = _sentence_span(sentence, parsed_text, document.text)
+        if "\n" in parsed_text[previous_end:bounds.start]:
             context.paragraph_place = None  # a new paragraph may be somewhere else
         previous_end = bounds.end
-        mentions.extend(_code_sentence(sentence, context))
-        _remember_actors(sentence, context)
+        mentions.extend(_code_sentence(sentence, bounds, context))
+        _remember_actors([e for e in entities if sentence.start <= e.start < sentence.end], context)
         named = [context.toponyms_by_token[t.i] for t in sentence if t.i in context.toponyms_by_token]
         finer = [t for t in named if t.match.resolution >= 2]
         if finer:
@@ -146,7 +150,7 @@ def _fallback_place(toponyms: list[Toponym], dateline, coder: Coder) -> Place | 
     return None
 
 
-def _code_sentence(sentence: SpacySpan, context: _DocumentContext) -> list[Mention]:
+def _code_sentence(sentence: SpacySpan, sentence_span: Span, context: _DocumentContext) -> list[Mention]:
     coder = context.coder
     candidates = find_candidates(sentence, coder.lexicon)
     if not candidates:
@@ -161,11 +165,13 @@ def _code_sentence(sentence: SpacySpan, context: _DocumentContext) -> list[Menti
     trigger_heads = {(c.head.i, c.event) for c in candidates}
     mentions = []
     for candidate in candidates:
-        mentions.extend(_mentions_of(candidate, sentence, context, date_markers, size, size_evidence, trigger_heads))
+        mentions.extend(_mentions_of(candidate, sentence, sentence_span, context, date_markers, size, size_evidence,
+                                     trigger_heads))
     return _merge_nested(mentions)
 
 
-def _mentions_of(candidate: Candidate, sentence: SpacySpan, context: _DocumentContext, date_markers: dict,
+def _mentions_of(candidate: Candidate, sentence: SpacySpan, sentence_span: Span, context: _DocumentContext,
+                 date_markers: dict,
                  size: Size, size_evidence: dict, trigger_heads: set) -> list[Mention]:
     coder = context.coder
     mood = modality(candidate.tokens, candidate.anchor, coder.cues)
@@ -205,7 +211,6 @@ def _mentions_of(candidate: Candidate, sentence: SpacySpan, context: _DocumentCo
     if candidate.nominal and candidate.anchor.i == candidate.head.i and not any(resolved.values()):
         return []  # a bare event noun ("to avoid the fighting") refers to an event, it does not state one
     event_text = _span_of(candidate.tokens, context.document.text)
-    sentence_span = _sentence_span(sentence, context.document.text)
     mentions = []
     for actor, recipient in pairs:
         mentions.append(_mention(context, candidate.event, candidate.mode, list(candidate.trigger.context), aux,
@@ -309,9 +314,9 @@ def _is_named(entity: Entity, doc: Doc) -> bool:
     return any(t.ent_type_ == "PERSON" for t in tokens)
 
 
-def _remember_actors(sentence: SpacySpan, context: _DocumentContext) -> None:
+def _remember_actors(entities: list[SpacySpan], context: _DocumentContext) -> None:
     """Named actors of a sentence become antecedents for later pronouns and titles."""
-    for ent in sentence.ents:
+    for ent in entities:
         if ent.label_ in ACTOR_ENTITY_LABELS:
             phrase = noun_phrase(ent.root)
             match = context.coder.actors.match(phrase.text, context.published)
@@ -370,10 +375,10 @@ def _span_of(tokens: list[Token], text: str) -> Span:
     return Span.of(text, start, end)
 
 
-def _sentence_span(sentence: SpacySpan, text: str) -> Span:
-    """The sentence without surrounding whitespace or the blanked dateline."""
+def _sentence_span(sentence: SpacySpan, parsed: str, text: str) -> Span:
+    """The sentence without surrounding whitespace or the blanked dateline (`parsed` is the text
+    the parser saw, `text` the document's)."""
     start, end = sentence.start_char, sentence.end_char
-    parsed = sentence.doc.text
     while start < end and parsed[start].isspace():
         start += 1
     while end > start and parsed[end - 1].isspace():

@@ -50,13 +50,14 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[Toponym]:
     # re-rank ambiguous names towards the countries the document is about
     hint = countries.most_common(1)[0][0] if countries else None
     named_countries = {m.country_code for _, _, m in resolved if m.resolution == 1} | {hint}
+    doc_text = doc.text  # built on each access
     toponyms = []
     for ent, text, match in resolved:
         if hint and match.country_code != hint:
             match = gazetteer.lookup(text, country_hint=hint) or match
         if match.country_code not in named_countries and not _well_known(match):
             continue  # "Delta" in a Nigerian story is not the Canadian town
-        toponyms.append(Toponym(Span.of(doc.text, ent.start_char, ent.start_char + len(text)), match))
+        toponyms.append(Toponym(Span.of(doc_text, ent.start_char, ent.start_char + len(text)), match))
     return toponyms
 
 

@@ -6,6 +6,7 @@ worker) give the same output.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 from collections.abc import Iterable, Iterator
@@ -162,7 +163,7 @@ def _code_sentence(sentence: SpacySpan, sentence_span: Span, context: _DocumentC
         for token in span or ():
             date_markers[token.i] = Span.of(context.document.text, offset + expression.start, offset + expression.end)
     size, size_evidence = sentence_size(sentence)
-    trigger_heads = {(c.head.i, c.event) for c in candidates}
+    trigger_heads = {c.head.i for c in candidates} | {c.anchor.i for c in candidates}
     mentions = []
     for candidate in candidates:
         mentions.extend(_mentions_of(candidate, sentence, sentence_span, context, date_markers, size, size_evidence,
@@ -182,7 +183,7 @@ def _mentions_of(candidate: Candidate, sentence: SpacySpan, sentence_span: Span,
     own_date = attached([*candidate.tokens, *statement_chain(candidate.anchor)], date_markers, climb=False)
     date_span = own_date or attached(event_tokens, date_markers)
     date, precision, aux = _date_of(date_span, context.published, mood.aux, coder.cues,
-                                    future=mood.aux == "future" and own_date is not None)
+                                    future=mood.aux in ("future", "hypothetical") and own_date is not None)
     on_date = dt.date.fromisoformat(date) if date else context.published
     resolved: dict[tuple[int, bool], Entity | None] = {}
 
@@ -193,7 +194,15 @@ def _mentions_of(candidate: Candidate, sentence: SpacySpan, sentence_span: Span,
             resolved[head.i, as_recipient] = _entity(head, context, on_date, recipient=as_recipient)
         return resolved[head.i, as_recipient]
 
-    pairs = [(entity(a, False), entity(r, True)) for a, r in roles.pairs()]
+    weapons = coder.lexicon.mode_cues.get("ASSAULT", {})
+
+    def actor_of(head: Token | None) -> Entity | None:
+        found = entity(head, False)
+        if found is not None and not (found.code or found.sector) and lemma(head) in weapons:
+            resolved[head.i, False] = None  # "a roadside bomb struck": the means, not the actor
+        return resolved.get((head.i, False)) if head is not None else None
+
+    pairs = [(actor_of(a), entity(r, True)) for a, r in roles.pairs()]
     place = _event_place(candidate, sentence, context)
     reasons_extra: list[str] = []
     for party in resolved.values():
@@ -248,16 +257,19 @@ def _date_of(date_span: Span | None, published: dt.date | None, aux: str | None,
 
 def _commitment(candidate: Candidate, mood: Modality, aux: str | None, trigger_heads: set):
     """(event, mode, announcing word, first word of the commitment) for an announced future event."""
-    rule = load_cues().commitments.get(candidate.event)
+    cues = load_cues()
+    rule = cues.commitments.get(candidate.event)
     if aux != "future" or rule is None:
         return None
-    said_by = mood.governor or mood.reported_by
+    if any(node.i in trigger_heads for node in statement_chain(candidate.anchor)[1:]):
+        # "agreed to withdraw", "will meet ... to discuss": the governing event carries the commitment
+        return None
+    governor = mood.governor if mood.governor is not None and lemma(mood.governor) in cues.future_governors else None
+    said_by = governor or mood.reported_by
     if said_by is None:
         return None
-    if (said_by.i, rule["event"]) in trigger_heads:
-        return None  # "agreed to withdraw": the governing verb is already coded as the commitment
     # the words of the commitment: "plans to hold talks", "will start talks"
-    first = mood.governor or next((c for c in candidate.anchor.children if c.dep_ == "aux"), candidate.anchor)
+    first = governor or next((c for c in candidate.anchor.children if c.dep_ == "aux"), candidate.anchor)
     return rule["event"], rule.get("mode"), said_by, first
 
 
@@ -320,6 +332,11 @@ def _remember_actors(entities: list[SpacySpan], context: _DocumentContext) -> No
         if ent.label_ in ACTOR_ENTITY_LABELS:
             phrase = noun_phrase(ent.root)
             match = context.coder.actors.match(phrase.text, context.published)
+            if (match is None or not match.code) and ent.label_ == "PERSON" and ent.root.dep_ == "appos":
+                # "Niger's defense minister, General Salifou Mody, said": the title says who he is
+                title = context.coder.actors.match(noun_phrase(ent.root.head).text, context.published)
+                if title is not None and title.code:
+                    match = dataclasses.replace(title, name=ent.text, kind="person")
             if match is not None:
                 context.history.add(match, phrase.text)
 

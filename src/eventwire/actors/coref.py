@@ -9,7 +9,7 @@ PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers"})
 GROUP_PRONOUNS = frozenset({"they", "them", "their", "theirs", "it", "its"})
 # "the agency said ...": a definite group noun points back to the last organisation or group named.
 GROUP_NOUNS = frozenset({"agency", "group", "organisation", "organization", "movement", "alliance", "bloc",
-                         "body", "coalition", "militia", "rebels", "insurgents", "militants", "faction"})
+                         "body", "coalition"})
 TITLES = frozenset({"president", "prime minister", "premier", "chancellor", "minister", "leader", "king",
                     "foreign minister", "defence minister", "defense minister", "general", "commander",
                     "spokesman", "spokeswoman", "spokesperson", "governor", "mayor"})

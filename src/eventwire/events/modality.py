@@ -79,6 +79,10 @@ def modality(tokens: list[Token], anchor: Token, cues: ModalityCues | None = Non
     for word in tokens:  # "no attacks were reported"
         if any(c.dep_ in ("det", "neg") and c.lower_ in cues.negation_words for c in word.children):
             note("negation", None, f"'{word.text}' negated")
+    for subject in (c for c in anchor.children if c.dep_ in ("nsubj", "nsubjpass")):  # "no group claimed"
+        if subject.lower_ in ("nobody", "none") or any(
+                c.dep_ == "det" and c.lower_ == "no" for c in subject.children):
+            note("negation", None, f"subject '{subject.text}' negated")
     for position, node in enumerate(chain):
         governor = node if position else None
         node_lemma = lemma(node)
@@ -121,9 +125,15 @@ def statement_chain(anchor: Token) -> list[Token]:
     chain = [anchor]
     node = anchor
     while node.head.i != node.i and (node.dep_ in CONTROL_DEPS or _is_purpose_clause(node)):
+        if node.dep_ == "prep" and node.lower_ in BACKGROUND_PREPOSITIONS:
+            break  # "agreed to launch patrols after a string of attacks": the attacks happened
         node = node.head
         chain.append(node)
     return chain
+
+
+BACKGROUND_PREPOSITIONS = frozenset({"after", "following", "since", "despite", "amid", "before", "during",
+                                     "over", "because"})
 
 
 def _is_purpose_clause(token: Token) -> bool:

@@ -81,7 +81,11 @@ def subject_of(verb: Token) -> Token | None:
     if verb.dep_ in ("conj", "advcl", "acomp", "attr", "oprd") and verb.head.pos_ in ("VERB", "AUX"):
         return subject_of(verb.head)  # "they were ready to free ..."
     if verb.dep_ == "pcomp" and verb.head.head.pos_ in ("VERB", "AUX"):  # "captured Goma before withdrawing"
-        return subject_of(verb.head.head)
+        governor = verb.head.head
+        obj = next((c for c in governor.children if c.dep_ == "dobj"), None)
+        if verb.head.lower_ == "of" and obj is not None:  # "accused Rwanda of arming the M23"
+            return obj
+        return subject_of(governor)
     if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
         return verb.head
     return None

@@ -1,12 +1,10 @@
 """The example articles (examples/articles) code to the events written down in examples/expected.yaml."""
 from __future__ import annotations
 
-import math
-from pathlib import Path
-
 import pytest
 import yaml
 
+from eventwire.geo import distance_km
 from eventwire.ingest import IngestError, read_documents
 
 from conftest import EXAMPLES
@@ -14,10 +12,6 @@ from conftest import EXAMPLES
 EXPECTED = yaml.safe_load((EXAMPLES / "expected.yaml").read_text(encoding="utf-8"))
 
 
-def km(lat1, lon1, lat2, lon2):
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 6371 * 2 * math.asin(math.sqrt(a))
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +47,7 @@ def matches(mention, want: dict) -> bool:
             checks.append(getattr(mention.size, key) == want[key])
     if "near" in want:
         loc, near = mention.event_loc, want["near"]
-        checks.append(loc is not None and km(loc.lat, loc.lon, near["lat"], near["lon"]) <= near["km"])
+        checks.append(loc is not None and distance_km(loc.lat, loc.lon, near["lat"], near["lon"]) <= near["km"])
     return all(checks)
 
 

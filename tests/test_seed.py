@@ -1,16 +1,10 @@
 """The seed article (../shared/seed/baku.txt, published Wednesday 2023-09-20) is coded right."""
-import math
-
 import pytest
+
+from eventwire.geo import distance_km
 
 PUBLISHED = "2023-09-20"
 STEPANAKERT = (39.82, 46.75)
-
-
-def km(lat1, lon1, lat2, lon2):
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 6371 * 2 * math.asin(math.sqrt(a))
 
 
 @pytest.fixture(scope="module")
@@ -28,7 +22,7 @@ def test_assault_by_azerbaijan_army_on_tuesday_with_artillery_and_drones(mention
     assert {m.mode for m in assaults} >= {"heavy-weapons", "drone"}
     for m in assaults:
         assert m.event_loc is not None
-        assert km(m.event_loc.lat, m.event_loc.lon, *STEPANAKERT) <= 100
+        assert distance_km(m.event_loc.lat, m.event_loc.lon, *STEPANAKERT) <= 100
 
 
 def test_disarm_or_ceasefire_agreement_on_wednesday(mentions):

@@ -39,7 +39,7 @@ PACKAGE = Path(__file__).parent
 SIZE_KINDS = {"ASSAULT": ("dead", "injured"), "COERCE": ("arrested",), "PROTEST": ("dead", "injured", "arrested")}
 ACTOR_ENTITY_LABELS = ("PERSON", "GPE", "NORP", "ORG")
 PRONOUNS_OF_SPEAKERS = frozenset({"it", "its", "they", "their", "he", "his", "she", "her"})
-PARTY_DEPS = frozenset({"nsubj", "nsubjpass", "compound", "poss", "amod", "nmod"})
+PARTY_DEPS = frozenset({"nsubj", "nsubjpass", "compound", "poss", "amod", "nmod", "npadvmod"})  # npadvmod: "Russia-mediated"
 PLACE_NOUNS = frozenset({"region", "province", "city", "town", "village", "district", "area", "state", "capital",
                          "county", "territory", "governorate", "oblast", "border", "outskirts", "suburb", "airport", "base",
                          "camp", "port", "market", "bridge", "road", "highway", "crossing", "checkpoint", "prison"})

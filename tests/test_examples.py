@@ -12,8 +12,6 @@ from conftest import EXAMPLES
 EXPECTED = yaml.safe_load((EXAMPLES / "expected.yaml").read_text(encoding="utf-8"))
 
 
-
-
 @pytest.fixture(scope="module")
 def coded(coder):
     """{(file, doc_id): (document, mentions)} for every example article."""

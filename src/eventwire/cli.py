@@ -62,7 +62,7 @@ def _code(args: argparse.Namespace) -> int:
     out = sys.stdout
     if args.format == "table":
         print(_row(TABLE_COLUMNS), file=out)
-    for document, mentions in coder.code_many(progress, jobs=args.jobs):
+    for _, mentions in coder.code_many(progress, jobs=args.jobs):
         for mention in mentions:
             line = json.dumps(to_dict(mention), ensure_ascii=False) if args.format == "jsonl" else _table_row(mention)
             print(line, file=out)

@@ -6,7 +6,6 @@ worker) give the same output.
 """
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import hashlib
 from collections.abc import Iterable, Iterator
@@ -19,17 +18,17 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from . import __version__
-from .actors import ActorDictionary, ActorMatch
-from .actors.coref import ActorHistory
+from .actors import ActorDictionary
+from .actors.resolve import DocumentActors, names_a_person
 from .dates import find_date_expressions, resolve_date
 from .events.detect import Candidate, find_candidates
 from .events.lexicon import Lexicon, acled_for, cameo_for, load_lexicon
 from .events.modality import Modality, ModalityCues, load_cues, modality, statement_chain
 from .events.roles import find_roles
 from .events.size import sentence_size
-from .events.syntax import attached, governors, lemma, noun_phrase, subject_of
+from .events.syntax import attached, lemma
 from .geo import Gazetteer
-from .geo.toponyms import Toponym, find_toponyms, main_place
+from .geo.places import DocumentPlaces
 from .ingest import find_dateline
 from .nlp import build_nlp, model_meta
 from .records import Acled, Document, Entity, Mention, Place, Size, Span
@@ -37,12 +36,6 @@ from .records import Acled, Document, Entity, Mention, Place, Size, Span
 PACKAGE = Path(__file__).parent
 # Which counts belong to which event types.
 SIZE_KINDS = {"ASSAULT": ("dead", "injured"), "COERCE": ("arrested",), "PROTEST": ("dead", "injured", "arrested")}
-ACTOR_ENTITY_LABELS = ("PERSON", "GPE", "NORP", "ORG")
-PRONOUNS_OF_SPEAKERS = frozenset({"it", "its", "they", "their", "he", "his", "she", "her"})
-PARTY_DEPS = frozenset({"nsubj", "nsubjpass", "compound", "poss", "amod", "nmod", "npadvmod"})  # npadvmod: "Russia-mediated"
-PLACE_NOUNS = frozenset({"region", "province", "city", "town", "village", "district", "area", "state", "capital",
-                         "county", "territory", "governorate", "oblast", "border", "outskirts", "suburb", "airport", "base",
-                         "camp", "port", "market", "bridge", "road", "highway", "crossing", "checkpoint", "prison"})
 
 
 def _data_version(*folders: Path) -> str:
@@ -104,21 +97,22 @@ class _DocumentContext:
     document: Document
     coder: Coder
     published: dt.date | None
-    toponyms_by_token: dict[int, Toponym]  # the names used as places (locatives)
-    all_toponyms_by_token: dict[int, Toponym]  # every resolved place name, parties' included
-    fallback_place: Place | None
-    history: ActorHistory = field(default_factory=ActorHistory)
-    paragraph_place: Place | None = None  # the last sub-national place named in this paragraph
+    places: DocumentPlaces
+    actors: DocumentActors
 
 
 def code_parsed(document: Document, parsed: Doc, coder: Coder) -> list[Mention]:
     """All event mentions of one parsed document."""
     published = dt.date.fromisoformat(document.published) if document.published else None
     dateline = find_dateline(document.text)
-    toponyms = find_toponyms(parsed, coder.gazetteer)
-    by_token = _tokens_of(parsed, toponyms)
-    context = _DocumentContext(document, coder, published, _locative_toponyms(parsed, by_token), by_token,
-                               _fallback_place(toponyms, dateline, coder))
+
+    def country_of(name: str) -> str | None:
+        match = coder.actors.match(name)
+        return match.code if match else None
+
+    places = DocumentPlaces.of(parsed, coder.gazetteer, dateline.place if dateline else None, country_of)
+    actors = DocumentActors(coder.actors, coder.cues.report_verbs, document.text)
+    context = _DocumentContext(document, coder, published, places, actors)
     mentions: list[Mention] = []
     parsed_text = parsed.text  # built on each access: read it once
     entities = list(parsed.ents)
@@ -126,29 +120,12 @@ def code_parsed(document: Document, parsed: Doc, coder: Coder) -> list[Mention]:
     for sentence in parsed.sents:
         bounds = _sentence_span(sentence, parsed_text, document.text)
         if "\n" in parsed_text[previous_end:bounds.start]:
-            context.paragraph_place = None  # a new paragraph may be somewhere else
+            places.new_paragraph()
         previous_end = bounds.end
         mentions.extend(_code_sentence(sentence, bounds, context))
-        _remember_actors([e for e in entities if sentence.start <= e.start < sentence.end], context)
-        named = [context.toponyms_by_token[t.i] for t in sentence if t.i in context.toponyms_by_token]
-        finer = [t for t in named if t.match.resolution >= 2]
-        if finer:
-            context.paragraph_place = finer[-1].place()
+        actors.remember([e for e in entities if sentence.start <= e.start < sentence.end], published)
+        places.after_sentence(sentence)
     return mentions
-
-
-def _fallback_place(toponyms: list[Toponym], dateline, coder: Coder) -> Place | None:
-    """Where an event is when its sentence does not say: the main place, else the dateline."""
-    main = main_place(toponyms)
-    if main is not None:
-        return main.place()
-    if dateline is not None:
-        name, _, country = dateline.place.text.partition(",")
-        hint = coder.actors.match(country.strip()) if country.strip() else None
-        match = coder.gazetteer.lookup(name.strip(), country_hint=hint.code if hint else None)
-        if match is not None:
-            return Toponym(dateline.place, match).place()
-    return None
 
 
 def _code_sentence(sentence: SpacySpan, sentence_span: Span, context: _DocumentContext) -> list[Mention]:
@@ -191,7 +168,7 @@ def _mentions_of(candidate: Candidate, sentence: SpacySpan, sentence_span: Span,
         if head is None:
             return None
         if (head.i, as_recipient) not in resolved:
-            resolved[head.i, as_recipient] = _entity(head, context, on_date, recipient=as_recipient)
+            resolved[head.i, as_recipient] = context.actors.entity(head, on_date, recipient=as_recipient)
         return resolved[head.i, as_recipient]
 
     weapons = coder.lexicon.mode_cues.get("ASSAULT", {})
@@ -203,11 +180,11 @@ def _mentions_of(candidate: Candidate, sentence: SpacySpan, sentence_span: Span,
         return resolved.get((head.i, False)) if head is not None else None
 
     pairs = [(actor_of(a), entity(r, True)) for a, r in roles.pairs()]
-    place = _event_place(candidate, sentence, context)
+    place = context.places.event_place(event_tokens, sentence)
     reasons_extra: list[str] = []
     for party in resolved.values():
         if party is not None and party.code is None and party.sector and place and place.country_code \
-                and not _is_named(party, sentence.doc):
+                and not names_a_person(party, sentence.doc):
             # "six civilians", "police": an unnamed domestic actor belongs to the country it is in
             party.code = place.country_code
             reasons_extra.append(f"{party.entity_text.text!r}: country from the event's place")
@@ -271,119 +248,6 @@ def _commitment(candidate: Candidate, mood: Modality, aux: str | None, trigger_h
     # the words of the commitment: "plans to hold talks", "will start talks"
     first = governor or next((c for c in candidate.anchor.children if c.dep_ == "aux"), candidate.anchor)
     return rule["event"], rule.get("mode"), said_by, first
-
-
-def _entity(head: Token | None, context: _DocumentContext, on_date: dt.date | None,
-            recipient: bool = False) -> Entity | None:
-    """The actor named by a phrase: a pronoun or title through the history, else the dictionary."""
-    if head is None:
-        return None
-    phrase = noun_phrase(head)
-    span = Span.of(context.document.text, phrase.start_char, phrase.end_char)
-    match = None if head.pos_ == "PRON" else context.coder.actors.match(phrase.text, on_date)
-    for appositive in (c for c in head.children if c.dep_ == "appos" and match is None):
-        match = context.coder.actors.match(noun_phrase(appositive).text, on_date)  # "longtime ally Azerbaijan"
-    if match is None or match.code is None:
-        # "it", "its trucks": the speaker of the reporting verb, else the last compatible actor
-        reporter = _reporting_subject(head, context)
-        if reporter is not None:
-            reporter_text = noun_phrase(reporter).text
-            speaker = context.coder.actors.match(reporter_text, on_date)
-            if speaker is not None and (speaker.code or speaker.sector):
-                return Entity(span, speaker.code, speaker.sector, speaker.name, speaker.identifier_id)
-            antecedent = context.history.resolve(reporter_text)  # "the agency said it will ..."
-            if antecedent is not None:
-                m = antecedent.match
-                return Entity(span, m.code, m.sector, m.name, m.identifier_id)
-        antecedent = context.history.resolve(phrase.text)
-        if antecedent is not None:
-            m = antecedent.match
-            return Entity(span, m.code, m.sector, m.name, m.identifier_id)
-    if match is None:
-        # an unknown proper name may still be an actor; "a peace deal" as a recipient is not
-        return None if recipient and head.pos_ not in ("PROPN", "PRON") else Entity(span)
-    context.history.add(match, phrase.text)
-    return Entity(span, match.code, match.sector, match.name, match.identifier_id)
-
-
-def _reporting_subject(head: Token, context: _DocumentContext) -> Token | None:
-    """The speaker a pronoun points back to: "the U.S. military said it had carried out a strike",
-    "the agency said its trucks delivered food"."""
-    pronoun = head if head.pos_ == "PRON" else next((c for c in head.children if c.dep_ == "poss"
-                                                      and c.pos_ == "PRON"), None)
-    if pronoun is None or pronoun.lower_ not in PRONOUNS_OF_SPEAKERS:
-        return None
-    reporter = next((g for g in governors(pronoun) if lemma(g) in context.coder.cues.report_verbs), None)
-    speaker = subject_of(reporter) if reporter is not None else None
-    if speaker is None or speaker.pos_ == "PRON":
-        return None
-    return speaker
-
-
-def _is_named(entity: Entity, doc: Doc) -> bool:
-    """A person we could not resolve ("Defense Secretary Lloyd Austin") has a country of their own."""
-    tokens = doc.char_span(entity.entity_text.start, entity.entity_text.end, alignment_mode="expand") or ()
-    return any(t.ent_type_ == "PERSON" for t in tokens)
-
-
-def _remember_actors(entities: list[SpacySpan], context: _DocumentContext) -> None:
-    """Named actors of a sentence become antecedents for later pronouns and titles."""
-    for ent in entities:
-        if ent.label_ in ACTOR_ENTITY_LABELS:
-            phrase = noun_phrase(ent.root)
-            match = context.coder.actors.match(phrase.text, context.published)
-            if (match is None or not match.code) and ent.label_ == "PERSON" and ent.root.dep_ == "appos":
-                # "Niger's defense minister, General Salifou Mody, said": the title says who he is
-                title = context.coder.actors.match(noun_phrase(ent.root.head).text, context.published)
-                if title is not None and title.code:
-                    match = dataclasses.replace(title, name=ent.text, kind="person")
-            if match is not None:
-                context.history.add(match, phrase.text)
-
-
-def _event_place(candidate: Candidate, sentence: SpacySpan, context: _DocumentContext) -> Place | None:
-    """Where the event happened, from the most to the least specific evidence:
-    1. the place attached to the event in the parse ("shelled a market in the town of Sake");
-    2. a sub-national place the sentence names, as a locative first ("... in the department of
-       Arauca"), else inside a party ("the Kano state government imposed a curfew");
-    3. the last sub-national place named in the paragraph ("In Kano, ... Police arrested 32");
-    4. the document's main place, else its dateline.
-    """
-    toponym = attached([*candidate.tokens, candidate.anchor], context.toponyms_by_token)
-    if toponym is not None:
-        return toponym.place()
-    local = [(t.i, context.all_toponyms_by_token[t.i]) for t in sentence if t.i in context.all_toponyms_by_token]
-    local = [(i, p) for i, p in local if p.match.resolution >= 2 and p.match.country_code]
-    locative = [p for i, p in local if i in context.toponyms_by_token]
-    if locative or local:
-        return (locative or [p for _, p in local])[-1].place()
-    return context.paragraph_place or context.fallback_place
-
-
-def _tokens_of(parsed: Doc, toponyms: list[Toponym]) -> dict[int, Toponym]:
-    by_token = {}
-    for toponym in toponyms:
-        for token in parsed.char_span(toponym.span.start, toponym.span.end, alignment_mode="expand") or ():
-            by_token[token.i] = toponym
-    return by_token
-
-
-def _locative_toponyms(parsed: Doc, by_token: dict[int, Toponym]) -> dict[int, Toponym]:
-    """The subset of names used as places: "in the town of Sake", "attacked Kyiv".
-
-    A name that acts or modifies a party ("Russia attacked", "the Azerbaijan army", "Azerbaijan's
-    sovereignty") says who, not where; "the Nagorno-Karabakh region" still says where.
-    """
-    tokens_of: dict[Toponym, list[int]] = {}
-    for index, toponym in by_token.items():
-        tokens_of.setdefault(toponym, []).append(index)
-    locative = {}
-    for toponym, indices in tokens_of.items():
-        root = parsed[min(indices):max(indices) + 1].root
-        if root.dep_ in PARTY_DEPS and not (root.dep_ == "compound" and lemma(root.head) in PLACE_NOUNS):
-            continue
-        locative.update((i, toponym) for i in indices)
-    return locative
 
 
 def _span_of(tokens: list[Token], text: str) -> Span:

@@ -60,9 +60,14 @@ def normalize(name: str) -> str:
 
 def _normalize_many(names: list[str]) -> list[str]:
     """`normalize` for many names: one pass over the joined text is several times faster."""
-    joined = "\n".join(names).translate(_PUNCT).casefold()
-    if not joined.isascii():
-        joined = _COMBINING.sub("", unicodedata.normalize("NFKD", joined))
+    joined = "\n".join(names)
+    # decompose, fold case, decompose again: compatibility forms ("𝐴", "﹣") decompose to cased letters
+    # and punctuation, and casefolding can itself add accents ("İ"); the key must be a fixed point
+    for _ in range(2):
+        if not joined.isascii():
+            joined = _COMBINING.sub("", unicodedata.normalize("NFKD", joined))
+        joined = joined.casefold()
+    joined = joined.translate(_PUNCT)
     keys = []
     for key in joined.split("\n"):
         if not key.isalpha():  # spaces to tidy; single words (most names) skip the split

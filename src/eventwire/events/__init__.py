@@ -1,0 +1,1 @@
+"""Event mentions in a parsed sentence: triggers (lexicon), roles, modality and sizes."""

@@ -95,3 +95,12 @@ def test_python_api():
 
     mentions = eventwire.code("Rebels shelled the town of Sake on Tuesday.", published="2024-05-08")
     assert [m.event for m in mentions] == ["ASSAULT"] and mentions[0].date == "2024-05-07"
+
+
+def test_example_actor_file_stays_valid():
+    from conftest import EXAMPLES
+
+    from eventwire.actors import ActorDictionary
+
+    match = ActorDictionary.load(EXAMPLES / "actors.yaml").match("Governor Amara Kone")
+    assert (match.code, match.sector) == ("MLI", "GOV")

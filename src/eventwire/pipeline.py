@@ -104,13 +104,12 @@ class _DocumentContext:
 def code_parsed(document: Document, parsed: Doc, coder: Coder) -> list[Mention]:
     """All event mentions of one parsed document."""
     published = dt.date.fromisoformat(document.published) if document.published else None
-    dateline = find_dateline(document.text)
 
     def country_of(name: str) -> str | None:
         match = coder.actors.match(name)
         return match.code if match else None
 
-    places = DocumentPlaces.of(parsed, coder.gazetteer, dateline.place if dateline else None, country_of)
+    places = DocumentPlaces.of(parsed, coder.gazetteer, document.dateline, country_of)
     actors = DocumentActors(coder.actors, coder.cues.report_verbs, document.text)
     context = _DocumentContext(document, coder, published, places, actors)
     mentions: list[Mention] = []
@@ -149,8 +148,7 @@ def _code_sentence(sentence: SpacySpan, sentence_span: Span, context: _DocumentC
 
 
 def _mentions_of(candidate: Candidate, sentence: SpacySpan, sentence_span: Span, context: _DocumentContext,
-                 date_markers: dict,
-                 size: Size, size_evidence: dict, trigger_heads: set) -> list[Mention]:
+                 date_markers: dict, size: Size, size_evidence: dict, trigger_heads: set) -> list[Mention]:
     coder = context.coder
     mood = modality(candidate.tokens, candidate.anchor, coder.cues)
     roles = find_roles(candidate)

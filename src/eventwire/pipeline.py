@@ -194,7 +194,7 @@ def _mentions_of(candidate: Candidate, sentence: SpacySpan, sentence_span: Span,
                 for k, (s, e) in size_evidence.items() if getattr(mention_size, k) is not None]
     if candidate.nominal and candidate.anchor.i == candidate.head.i and not any(resolved.values()):
         return []  # a bare event noun ("to avoid the fighting") refers to an event, it does not state one
-    event_text = _span_of(candidate.tokens, context.document.text)
+    event_text = _span_of(candidate.event_words(), context.document.text)
     mentions = []
     for actor, recipient in pairs:
         mentions.append(_mention(context, candidate.event, candidate.mode, list(candidate.trigger.context), aux,

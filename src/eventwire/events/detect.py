@@ -46,6 +46,16 @@ class Candidate:
     def event(self) -> str:
         return self.trigger.event
 
+    def event_words(self) -> list[Token]:
+        """The trigger with the modifiers written right before it: "artillery barrage", "drone attacks"."""
+        words = list(self.tokens)
+        first = words[0]
+        while first.i > 0 and first.nbor(-1).head.i == self.head.i and first.nbor(-1).dep_ in ("compound", "amod") \
+                and not first.nbor(-1).is_punct:
+            first = first.nbor(-1)
+            words.insert(0, first)
+        return words
+
 
 def find_candidates(sentence: SpacySpan, lexicon: Lexicon) -> list[Candidate]:
     """Every trigger in the sentence; where triggers overlap, the longest, then the likeliest, wins."""

@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install bench clean
+.PHONY: run test install bench eval clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,10 @@ run: install
 
 test: install
 	$(BIN)/python -m pytest -q
+
+eval: install
+	$(BIN)/eventwire eval case2021
+	$(BIN)/eventwire eval indiapoliceevents
 
 bench: install
 	$(BIN)/python benchmarks/code_throughput.py

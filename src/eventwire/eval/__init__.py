@@ -27,9 +27,10 @@ def benchmarks_dir() -> Path:
 
 
 def runners() -> dict[str, Callable[..., Report]]:
-    from . import case2021, indiapoliceevents
+    from . import case2021, conflibert_cameo, indiapoliceevents
 
-    return {"case2021": case2021.run, "indiapoliceevents": indiapoliceevents.run}
+    return {"case2021": case2021.run, "indiapoliceevents": indiapoliceevents.run,
+            "conflibert-cameo": conflibert_cameo.run}
 
 
 __all__ = ["Report", "benchmarks_dir", "runners"]

@@ -139,16 +139,16 @@ def _code_sentence(sentence: SpacySpan, sentence_span: Span, context: _DocumentC
         for token in span or ():
             date_markers[token.i] = Span.of(context.document.text, offset + expression.start, offset + expression.end)
     size, size_evidence = sentence_size(sentence)
-    trigger_heads = {c.head.i for c in candidates} | {c.anchor.i for c in candidates}
+    event_predicates = {c.head.i for c in candidates} | {c.anchor.i for c in candidates}  # token indices
     mentions = []
     for candidate in candidates:
         mentions.extend(_mentions_of(candidate, sentence, sentence_span, context, date_markers, size, size_evidence,
-                                     trigger_heads))
+                                     event_predicates))
     return _merge_nested(mentions)
 
 
 def _mentions_of(candidate: Candidate, sentence: SpacySpan, sentence_span: Span, context: _DocumentContext,
-                 date_markers: dict, size: Size, size_evidence: dict, trigger_heads: set) -> list[Mention]:
+                 date_markers: dict, size: Size, size_evidence: dict, event_predicates: set) -> list[Mention]:
     coder = context.coder
     mood = modality(candidate.tokens, candidate.anchor, coder.cues)
     roles = find_roles(candidate)
@@ -195,20 +195,21 @@ def _mentions_of(candidate: Candidate, sentence: SpacySpan, sentence_span: Span,
     if candidate.nominal and candidate.anchor.i == candidate.head.i and not any(resolved.values()):
         return []  # a bare event noun ("to avoid the fighting") refers to an event, it does not state one
     event_text = _span_of(candidate.event_words(), context.document.text)
+    commitment = _commitment(candidate, mood, aux, event_predicates, coder.cues)
+    if commitment is not None:
+        c_event, c_mode, said_by, first = commitment
+        c_date, c_precision, _ = _date_of(attached([said_by], date_markers), context.published, None, coder.cues)
+        c_text = _span_of([first, *candidate.tokens], context.document.text)
+        c_reasons = [*reasons, f"announced commitment to {candidate.event} ('{said_by.text}')"]
     mentions = []
     for actor, recipient in pairs:
         mentions.append(_mention(context, candidate.event, candidate.mode, list(candidate.trigger.context), aux,
                                  actor, recipient, place, date, precision, mention_size, event_text,
                                  sentence_span, candidate.trigger.prior, candidate.nominal, reasons))
-        commitment = _commitment(candidate, mood, aux, trigger_heads)
         if commitment is not None:
-            event, mode, said_by, first = commitment
-            said_date = attached([said_by], date_markers)
-            c_date, c_precision, _ = _date_of(said_date, context.published, None, coder.cues)
-            c_text = _span_of([first, *candidate.tokens], context.document.text)
-            mentions.append(_mention(context, event, mode, [], None, actor, recipient, place, c_date, c_precision,
-                                     Size(), c_text, sentence_span, candidate.trigger.prior, candidate.nominal,
-                                     [*reasons, f"announced commitment to {candidate.event} ('{said_by.text}')"]))
+            mentions.append(_mention(context, c_event, c_mode, [], None, actor, recipient, place, c_date,
+                                     c_precision, Size(), c_text, sentence_span, candidate.trigger.prior,
+                                     candidate.nominal, c_reasons))
     return mentions
 
 
@@ -230,13 +231,13 @@ def _date_of(date_span: Span | None, published: dt.date | None, aux: str | None,
     return (date.isoformat() if date else None), precision, aux
 
 
-def _commitment(candidate: Candidate, mood: Modality, aux: str | None, trigger_heads: set):
+def _commitment(candidate: Candidate, mood: Modality, aux: str | None, event_predicates: set[int],
+                cues: ModalityCues):
     """(event, mode, announcing word, first word of the commitment) for an announced future event."""
-    cues = load_cues()
     rule = cues.commitments.get(candidate.event)
     if aux != "future" or rule is None:
         return None
-    if any(node.i in trigger_heads for node in statement_chain(candidate.anchor)[1:]):
+    if any(node.i in event_predicates for node in statement_chain(candidate.anchor)[1:]):
         # "agreed to withdraw", "will meet ... to discuss": the governing event carries the commitment
         return None
     governor = mood.governor if mood.governor is not None and lemma(mood.governor) in cues.future_governors else None

@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install bench eval clean
+.PHONY: run test install bench eval train train-check clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,9 +25,22 @@ test: install
 	$(BIN)/python -m pytest -q
 
 eval: install
+	$(BIN)/eventwire eval dev
 	$(BIN)/eventwire eval case2021
 	$(BIN)/eventwire eval indiapoliceevents
 	$(BIN)/eventwire eval conflibert-cameo
+	$(BIN)/eventwire eval petrarch2
+
+# Rebuild the event head and its calibration from training/examples and the sets we may learn from
+# (../shared/benchmarks/ngec_polecat and plover); byte-identical output on the same inputs.
+train: install
+	$(BIN)/python -m eventwire.model.training
+	$(BIN)/python -m eventwire.model.calibration
+
+# Retrain into a scratch folder and check the shipped weights are exactly what training gives.
+train-check: install
+	$(BIN)/python -m eventwire.model.training --out $(VENV)/train-check
+	cmp $(VENV)/train-check/event_head.safetensors src/eventwire/model/data/event_head.safetensors
 
 bench: install
 	$(BIN)/python benchmarks/code_throughput.py

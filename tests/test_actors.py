@@ -249,3 +249,9 @@ def test_match_never_fails_and_offsets_stay_inside(text):
     found = ActorDictionary.load().match(text)
     if found is not None:
         assert 0 <= found.start < found.end <= len(text)
+
+
+def test_peacekeeping_forces_of_an_organisation(actors):
+    match = actors.match("the NATO-led KFOR peacekeeping force")
+    assert (match.code, match.sector) == ("NATO", "MIL")
+    assert (actors.match("KFOR").code, actors.match("KFOR").sector) == ("NATO", "MIL")

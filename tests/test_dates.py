@@ -240,3 +240,31 @@ def test_found_expressions_resolve():
     text = "On Sunday, March 3 and two days ago, next Friday, in 2019, late last week."
     resolved = [resolve_date(e.text, WEDNESDAY) for e in find_date_expressions(text)]
     assert [r.precision for r in resolved] == ["day", "day", "day", "year", "week"]
+
+
+@pytest.mark.parametrize(
+    "expression, expected",
+    [
+        ("overnight into Monday", D(2023, 9, 18)),
+        ("overnight on Sunday", D(2023, 9, 17)),
+        ("Two days earlier", D(2023, 9, 18)),
+        ("a day earlier", D(2023, 9, 19)),
+        # forward from an unknown date: the publication day, never a future one
+        ("three days later", D(2023, 9, 20)),
+    ],
+)
+def test_overnight_and_counted_days(expression, expected):
+    assert resolve_date(expression, WEDNESDAY) == ResolvedDate(expected, "day")
+
+
+def test_counted_days_start_from_the_anchor():
+    # "Strikes hit the town on Sunday. A day earlier, ...": counted from Sunday, not publication
+    assert resolve_date("a day earlier", WEDNESDAY, anchor=D(2023, 9, 17)) == ResolvedDate(D(2023, 9, 16), "day")
+    assert resolve_date("two weeks earlier", WEDNESDAY, anchor=D(2023, 9, 17)) == ResolvedDate(D(2023, 8, 28), "week")
+    assert resolve_date("two days later", WEDNESDAY, anchor=D(2023, 9, 11)) == ResolvedDate(D(2023, 9, 13), "day")
+    assert resolve_date("two days earlier", None) == ResolvedDate(None, "unknown")
+
+
+def test_finds_overnight_weekdays_and_counted_days():
+    text = "Jets struck overnight into Monday. Two days earlier, shelling went on overnight."
+    assert [e.text for e in find_date_expressions(text)] == ["overnight into Monday", "Two days earlier", "overnight"]

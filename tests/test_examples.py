@@ -2,14 +2,13 @@
 from __future__ import annotations
 
 import pytest
-import yaml
 
-from eventwire.geo import distance_km
+from eventwire.eval.gold import load_gold, matches
 from eventwire.ingest import IngestError, read_documents
 
 from conftest import EXAMPLES
 
-EXPECTED = yaml.safe_load((EXAMPLES / "expected.yaml").read_text(encoding="utf-8"))
+EXPECTED = load_gold(EXAMPLES / "expected.yaml")
 
 
 @pytest.fixture(scope="module")
@@ -21,32 +20,6 @@ def coded(coder):
             assert not isinstance(item, IngestError), str(item)
             out[(path.name, item.id)] = (item, coder.code(item))
     return out
-
-
-def _entity_matches(entity, want: dict | None) -> bool:
-    if want is None:
-        return True
-    if entity is None:
-        return False
-    return all(getattr(entity, key) == value for key, value in want.items())
-
-
-def matches(mention, want: dict) -> bool:
-    checks = [mention.event == want["event"], mention.aux == want.get("aux")]
-    if "mode" in want:
-        checks.append(mention.mode == want["mode"])
-    checks.append(_entity_matches(mention.actor, want.get("actor")))
-    checks.append(_entity_matches(mention.recipient, want.get("recipient")))
-    for key in ("date", "date_precision"):
-        if key in want:
-            checks.append(mention.__dict__[key] == str(want[key]))
-    for key in ("dead", "injured", "arrested"):
-        if key in want:
-            checks.append(getattr(mention.size, key) == want[key])
-    if "near" in want:
-        loc, near = mention.event_loc, want["near"]
-        checks.append(loc is not None and distance_km(loc.lat, loc.lon, near["lat"], near["lon"]) <= near["km"])
-    return all(checks)
 
 
 def _article(coded, entry):

@@ -315,3 +315,60 @@ def test_bad_cameo_tables_are_rejected(tmp_path: Path, rules: str, problem: str)
     path.write_text(rules + "\n", encoding="utf-8")
     with pytest.raises(ValueError, match=f"^{path}: .*{problem}"):
         lexicon._cameo_table(path)
+
+
+# --- phrasings the development set showed missing or mistyped -------------------------------
+
+def _candidates(lex: Lexicon, nlp, sentence: str) -> set[tuple[str, str]]:
+    from eventwire.events.detect import find_candidates
+
+    return {(c.event, " ".join(t.text for t in c.tokens))
+            for s in nlp(sentence).sents for c in find_candidates(s, lex)}
+
+
+@pytest.mark.parametrize("sentence,event,trigger", [
+    ("Zelenskyy spoke by phone with Olaf Scholz on Friday.", "CONSULT", "spoke"),
+    ("The prime minister met farm union leaders in Paris.", "CONSULT", "met"),
+    ("The SDF withdrew under a deal brokered by the United States.", "CONSULT", "brokered"),
+    ("The government suspended peace talks with the rebels.", "SANCTION", "suspended"),
+    ("The European Union suspended visa-free travel for Georgian officials.", "SANCTION", "suspended"),
+    ("The junta suspended the broadcasts of two French radio stations.", "COERCE", "suspended"),
+    ("The group called the oil deal a theft of Somali resources.", "ACCUSE", "called"),
+    ("He blamed Tehran for most of the shortfall.", "ACCUSE", "blamed"),
+    ("Crowds set fire to the homes of three lawmakers.", "PROTEST", "set fire to"),
+    ("Houthi fighters seized a cargo ship in the Red Sea.", "ASSAULT", "seized"),
+    ("Its fighters had overrun the last army base in the township.", "ASSAULT", "overrun"),
+    ("Riot police used water cannon and pepper spray on the crowd.", "ASSAULT", "used"),
+    ("A fishing vessel was hit with water cannon by a coast guard ship.", "ASSAULT", "hit"),
+    ("The president asked France and the United States to press Israel.", "REQUEST", "asked"),
+    ("Thailand sent 300 tons of rice to displaced people.", "AID", "sent"),
+    ("Peacekeepers flew 22 wounded survivors to the hospital.", "AID", "flew"),
+    ("The government ordered 1,200 more soldiers to the area.", "MOBILIZE", "ordered"),
+    ("The Houthis vowed to retaliate for the strikes.", "THREATEN", "vowed"),
+    ("The prime minister promised to restore supply within a week.", "CONCEDE", "promised"),
+    ("The rebels said they would halt attacks on shipping.", "CONCEDE", "halt"),
+    ("Turkey and Somalia signed an agreement on Tuesday.", "SUPPORT", "signed"),
+    ("He welcomed the release as a sign of good faith.", "SUPPORT", "welcomed"),
+    ("Hundreds of students rallied in Caracas on Wednesday.", "PROTEST", "rallied"),
+])
+def test_phrasings_are_typed(lex: Lexicon, nlp, sentence: str, event: str, trigger: str) -> None:
+    assert (event, trigger) in _candidates(lex, nlp, sentence)
+
+
+@pytest.mark.parametrize("sentence,not_coded", [
+    # the object of a verb trigger defined by it is no event of its own
+    ("Turkey and Somalia signed an agreement on Tuesday.", ("AGREE", "agreement")),
+    ("The government suspended peace talks with the rebels.", ("CONSULT", "talks")),
+    # a protest's demands are the protest; a protest lodged with an ambassador is an accusation
+    ("Students rallied in Caracas on Wednesday to demand the release of prisoners.", ("REQUEST", "demand")),
+    ("The marchers were demanding the publication of the results.", ("REQUEST", "demanding")),
+    ("The ministry summoned China's ambassador to protest against the maneuvers.", ("PROTEST", "protest")),
+    # denying an allegation rejects no request; arms carried and air cover are no aid or support
+    ("The Emirates has denied arming the RSF.", ("REJECT", "denied")),
+    ("Gang members armed with assault rifles attacked the villages.", ("AID", "armed")),
+    ("Israeli troops backed by aircraft raided the city.", ("SUPPORT", "backed")),
+    ("Organizations receiving foreign funding must register.", ("AID", "receiving")),
+    ("Crowds set fire to the homes of three lawmakers.", ("ASSAULT", "set fire to")),
+])
+def test_wrong_readings_are_not_triggered(lex: Lexicon, nlp, sentence: str, not_coded: tuple) -> None:
+    assert not_coded not in _candidates(lex, nlp, sentence)

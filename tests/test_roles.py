@@ -55,3 +55,31 @@ def test_he_and_the_president_resolve_to_the_last_named_leader(code_text):
     visit = [m for m in mentions if "The president" in m.sentence.text]
     assert visit and all(m.actor.entity_text.text == "The president" and m.actor.name == "William Ruto"
                          for m in visit)
+
+
+
+@pytest.mark.parametrize("text,word,actor", [
+    # a pronoun prefers the subject of the last sentence to its object
+    ("A French envoy met Mali's president in Bamako on Tuesday. "
+     "She urged the government to hold elections before the end of the year.", "urged", ("FRA", "GOV")),
+    # a titled phrase is an antecedent for the bare title
+    ("Egypt's foreign minister said on Tuesday that the talks had failed. "
+     "The minister warned that Cairo would respond to any attack on its water supply.", "warned", ("EGY", "GOV")),
+    # a pronoun inside a clause points to the subject of the clause governing it
+    ("Kenya's president sent an adviser to Juba on Monday, where he met South Sudan's foreign minister.",
+     "met", ("KEN", "GOV")),
+    # a titled official named without a country is of the dateline's country
+    ("NAIROBI, Kenya, May 8, 2024 — Interior Minister Amos Wekesa rejected the demand on Tuesday, "
+     "saying the detainees would stay in custody.", "rejected", ("KEN", "GOV")),
+    # unnamed soldiers continue the force named before them, not the country they are in
+    ("KIDAL, Mali, May 8, 2024 — Algerian troops crossed the border on Monday. "
+     "Soldiers arrested 12 men in the town, residents said.", "arrested", ("DZA", "MIL")),
+    ("Hamas fighters took four hostages on Monday. On Tuesday, the same group released two of the hostages.",
+     "released", ("PSE", "REB")),
+    # the means stands for who used it
+    ("A fishing boat was hit by water cannon fired by Chinese coast guard ships on Tuesday.", "hit", ("CHN", "MIL")),
+])
+def test_actor_through_the_document(code_text, text, word, actor):
+    mentions = code_text(text, PUBLISHED)
+    found = [codes(m.actor) for m in mentions if word in m.event_text.text and m.actor is not None]
+    assert actor in found, [(m.event, m.event_text.text, codes(m.actor)) for m in mentions]

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from tqdm import tqdm
 
 from . import __version__
+from .eval import BENCHMARKS, SHARED_BENCHMARKS
 from .records import Document, Mention, to_dict
 
 TABLE_COLUMNS = ("doc", "event", "mode", "aux", "actor", "recipient", "place", "date", "dead", "inj", "arr",
@@ -29,10 +30,13 @@ def main(argv: list[str] | None = None) -> int:
     code.add_argument("--actors", metavar="FILE", help="YAML file adding to or overriding the actor dictionary")
     code.add_argument("--jobs", type=int, default=1, metavar="N",
                       help="parse in N processes (worth it from a few dozen articles on)")
-    evaluate = commands.add_parser("eval", help="score eventwire on a public test set (../shared/benchmarks)")
-    evaluate.add_argument("benchmark", choices=("case2021", "indiapoliceevents", "conflibert-cameo"))
+    evaluate = commands.add_parser("eval", help="score eventwire on our development set or a public test set "
+                                                "(../shared/benchmarks)")
+    evaluate.add_argument("benchmark", choices=BENCHMARKS)
     evaluate.add_argument("--limit", type=int, metavar="N", help="only the first N items (a fast subset)")
     evaluate.add_argument("--json", action="store_true", help="print the report as JSON")
+    evaluate.add_argument("--no-model", action="store_true", help="the lexicon and rules alone, without the "
+                          "trained event head (to compare)")
     args = parser.parse_args(argv)
     return _eval(args) if args.command == "eval" else _code(args)
 
@@ -41,12 +45,14 @@ def _eval(args: argparse.Namespace) -> int:
     from .eval import benchmarks_dir, runners
     from .pipeline import Coder
 
-    try:
-        folder = benchmarks_dir()
-    except FileNotFoundError as error:
-        print(f"eventwire: {error}", file=sys.stderr)
-        return 2
-    report = runners()[args.benchmark](Coder.load(), folder, limit=args.limit)
+    folder = None
+    if args.benchmark in SHARED_BENCHMARKS:
+        try:
+            folder = benchmarks_dir()
+        except FileNotFoundError as error:
+            print(f"eventwire: {error}", file=sys.stderr)
+            return 2
+    report = runners()[args.benchmark](Coder.load(model=not args.no_model), folder, limit=args.limit)
     print(json.dumps(dataclasses.asdict(report), indent=2) if args.json else report.text())
     return 0
 

@@ -72,16 +72,18 @@ _CONTEXT = r"since|until|till|by|of|from|during|before|after|through|between"
 _MONTH_PREFIX = rf"(?:(?i:in|on|last|next|this)\s+(?:{_MODIFIER})?|{_MODIFIER})"
 
 _FINDER_ALTERNATIVES = (
-    # weekday: "late on Tuesday", "next Friday", "Monday morning", "on Sunday, March 3"
-    rf"(?:(?i:late|early)\s+(?:(?i:on)\s+)?|(?i:on|last|next|this)\s+)?{_WD}{_DAYPART}"
+    # weekday: "late on Tuesday", "next Friday", "Monday morning", "on Sunday, March 3",
+    # "overnight into Monday"
+    rf"(?:(?i:late|early)\s+(?:(?i:on)\s+)?|(?i:overnight)\s+(?:(?i:into|on)\s+)?"
+    rf"|(?i:on|last|next|this)\s+)?{_WD}{_DAYPART}"
     rf"(?:,?\s+{_DATE})?",
     # day words: "earlier today", "yesterday afternoon", "the day before"
     rf"(?:(?i:earlier|later|early|late)\s+)?(?i:{_alt(_DAY_WORDS)})\b{_DAYPART}",
     # periods: "earlier this week", "last weekend"; not "the last week of August"
     r"(?<![Tt]he )(?:(?i:earlier|later|early|late)\s+)?(?i:last|this|next)\s+"
     r"(?i:weekend|week|month|year)\b(?!\s+of\b)",
-    # counts back: "two days ago", "3 weeks ago"
-    rf"(?i:(?:\d{{1,3}}|{_alt(_NUMBER_WORDS)})\s+(?:day|week|month|year)s?\s+ago)\b",
+    # counts back: "two days ago", "3 weeks ago"; from the story's last date: "a day earlier"
+    rf"(?i:(?:\d{{1,3}}|{_alt(_NUMBER_WORDS)})\s+(?:day|week|month|year)s?\s+(?:ago|earlier|later))\b",
     # ISO date
     r"(?:(?i:on)\s+)?(?:19|20)\d\d-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b(?!-)",
     # with a day: "on 3 March 2024", "Sept. 19", "Sep 19, 2023"
@@ -126,7 +128,7 @@ def find_date_expressions(text: str) -> list[DateExpression]:
 # --- resolver ---------------------------------------------------------------------------------
 # Words that do not move the date at our precisions: "late on Tuesday" is Tuesday.
 _LEADING = re.compile(
-    rf"\A(?:(?:on|in|at|{_CONTEXT}|earlier|later|early|late)\s+|mid(?:-|\s+))+"
+    rf"\A(?:(?:on|in|at|{_CONTEXT}|earlier|later|early|late)\s+|mid(?:-|\s+)|overnight\s+(?:into\s+)?(?=\S))+"
 )
 _RELATIVE_DIRECTION = re.compile(r"(?P<rel>last|next|this)\s+")
 _HAS_YEAR = re.compile(rf"\b{_YEAR}")
@@ -189,6 +191,12 @@ def _ago(m: re.Match, published: datetime.date, future: bool) -> ResolvedDate:
     return ResolvedDate(_shift(published, m["unit"], -count), m["unit"])
 
 
+def _offset(m: re.Match, anchor: datetime.date, future: bool) -> ResolvedDate:
+    count = int(m["n"]) if m["n"].isdigit() else _NUMBER_WORDS[m["n"]]
+    step = -count if m["dir"] == "earlier" else count
+    return ResolvedDate(_shift(anchor, m["unit"], step), m["unit"])
+
+
 _Rule = Callable[[re.Match, datetime.date, bool], ResolvedDate]
 _RELATIVE_RULES: tuple[tuple[re.Pattern, _Rule], ...] = (
     (re.compile(rf"(?P<word>{_alt(_DAY_WORDS)}){_DAYPART}"), _day_word),
@@ -205,6 +213,16 @@ _RELATIVE_RULES: tuple[tuple[re.Pattern, _Rule], ...] = (
             rf"(?P<n>\d{{1,3}}|{_alt(_NUMBER_WORDS)})\s+(?P<unit>day|week|month|year)s?\s+ago"
         ),
         _ago,
+    ),
+)
+# Counted from the date the story last gave ("Two days earlier, settlers ..."), the publication
+# date when the caller knows no other.
+_ANCHORED_RULES: tuple[tuple[re.Pattern, _Rule], ...] = (
+    (
+        re.compile(
+            rf"(?P<n>\d{{1,3}}|{_alt(_NUMBER_WORDS)})\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>earlier|later)"
+        ),
+        _offset,
     ),
 )
 
@@ -258,12 +276,16 @@ def _calendar(phrase: str, published: datetime.date | None, future: bool) -> Res
 
 
 def resolve_date(
-    expression: str, published: datetime.date | None, future: bool = False
+    expression: str,
+    published: datetime.date | None,
+    future: bool = False,
+    anchor: datetime.date | None = None,
 ) -> ResolvedDate:
     """The date `expression` names, read against the `published` date of its story.
 
     `future` says the expression's clause looks forward: a bare weekday or month then means the next
-    one on or after `published` instead of the last one on or before it.
+    one on or after `published` instead of the last one on or before it. `anchor` is the date the
+    story last spoke of, which "two days earlier" counts from (the publication date without one).
     """
     if not isinstance(expression, str):
         raise TypeError(f"resolve_date: expression must be str, got {type(expression).__name__}")
@@ -280,4 +302,13 @@ def resolve_date(
         match = pattern.fullmatch(phrase)
         if match:
             return _UNKNOWN if published is None else rule(match, published, future)
+    for pattern, rule in _ANCHORED_RULES:
+        match = pattern.fullmatch(phrase)
+        if match and anchor is None and match["dir"] == "later":
+            # counted forward from an unknown date: not from publication, which would make a past
+            # event ("two days later, troops retook the town") a future one
+            return _UNKNOWN if published is None else ResolvedDate(published, "day")
+        if match:
+            base = anchor or published
+            return _UNKNOWN if base is None else rule(match, base, future)
     return _calendar(phrase, published, future)

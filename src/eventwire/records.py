@@ -100,7 +100,8 @@ class Mention:
     cameo: str | None
     confidence: float
     coder: str
-    reasons: list[str] = field(default_factory=list)  # which trigger / pattern / rule fired
+    reasons: list[str] = field(default_factory=list)  # which trigger / pattern / rule / score fired
+    scores: dict[str, float] = field(default_factory=dict)  # the evidence `confidence` is calibrated from
 
 
 def to_dict(record: Any) -> dict:

@@ -12,6 +12,9 @@ from pathlib import Path
 from .report import Report
 
 ENV_VAR = "EVENTWIRE_BENCHMARKS"
+# the public test sets, read from ../shared/benchmarks; `dev` is our own set and ships with eventwire
+SHARED_BENCHMARKS = ("case2021", "indiapoliceevents", "conflibert-cameo", "petrarch2")
+BENCHMARKS = ("dev", *SHARED_BENCHMARKS)
 
 
 def benchmarks_dir() -> Path:
@@ -27,10 +30,10 @@ def benchmarks_dir() -> Path:
 
 
 def runners() -> dict[str, Callable[..., Report]]:
-    from . import case2021, conflibert_cameo, indiapoliceevents
+    from . import case2021, conflibert_cameo, devset, indiapoliceevents, petrarch2
 
-    return {"case2021": case2021.run, "indiapoliceevents": indiapoliceevents.run,
-            "conflibert-cameo": conflibert_cameo.run}
+    return {"dev": devset.run, "case2021": case2021.run, "indiapoliceevents": indiapoliceevents.run,
+            "conflibert-cameo": conflibert_cameo.run, "petrarch2": petrarch2.run}
 
 
-__all__ = ["Report", "benchmarks_dir", "runners"]
+__all__ = ["BENCHMARKS", "SHARED_BENCHMARKS", "Report", "benchmarks_dir", "runners"]

@@ -63,8 +63,10 @@ def run(coder: Coder, folder: Path, limit: int | None = None) -> Report:
 
 
 def predict(mentions) -> str:
+    return ACLED_TO_CASE.get(predict_sub_type(mentions), "OTHER")
+
+
+def predict_sub_type(mentions) -> str | None:
+    """The ACLED sub-event type of the most confident asserted mention that has one."""
     asserted = [m for m in mentions if m.aux is None and m.acled.sub_event_type]
-    if not asserted:
-        return "OTHER"
-    best = max(asserted, key=lambda m: m.confidence)
-    return ACLED_TO_CASE.get(best.acled.sub_event_type, "OTHER")
+    return max(asserted, key=lambda m: m.confidence).acled.sub_event_type if asserted else None

@@ -23,6 +23,14 @@ MAX_GAP = 3
 ASPECT_VERBS = frozenset({"begin", "start", "continue", "resume", "end", "stop", "proceed", "intensify", "escalate"})
 QUANTITY_NOUNS = frozenset({"round", "series", "wave", "spate", "string", "day", "week", "night", "number"})
 MODE_CUE_DEPTH = 4  # "attacked Kyiv with dozens of drones"
+# (governing event, event in its purpose clause) where the first already covers the second: a
+# protest's demands are the protest ("rallied to demand", PLOVER REQUEST excludes protests), and
+# "summoned the ambassador to protest" is a diplomatic accusation, no demonstration.
+COVERED_PURPOSES = frozenset({("PROTEST", "REQUEST"), ("ACCUSE", "PROTEST")})
+# (reacting event, event noun it reacts to): "rejected a Hungarian proposal", "thanked Washington for
+# its support" refer to an earlier proposal or support, they do not state one.
+COVERED_OBJECTS = frozenset({("REJECT", "AGREE"), ("REJECT", "REQUEST"), ("SUPPORT", "SUPPORT"),
+                             ("SUPPORT", "AID"), ("ACCUSE", "ACCUSE")})
 
 
 @lru_cache(maxsize=1)
@@ -41,6 +49,7 @@ class Candidate:
     mode: str | None
     nominal: bool  # an event noun rather than a verb
     reasons: list[str] = field(default_factory=list)
+    by_model: bool = False  # stated by the trained head, with no lexicon trigger
 
     @property
     def event(self) -> str:
@@ -82,7 +91,7 @@ def find_candidates(sentence: SpacySpan, lexicon: Lexicon) -> list[Candidate]:
         taken |= indices
         candidates.append(_candidate(trigger, tokens, lexicon))
     candidates.sort(key=lambda c: c.tokens[0].i)
-    return _drop_light_verb_triggers(candidates)
+    return _drop_covered_purposes(_drop_light_verb_triggers(candidates))
 
 
 def _fits(trigger: Trigger, token: Token, check_pos: bool = True) -> bool:
@@ -176,6 +185,46 @@ def _mode_from_cues(event: str, tokens: list[Token], head: Token, anchor: Token,
 
 
 def _drop_light_verb_triggers(candidates: list[Candidate]) -> list[Candidate]:
-    """"launched attacks": the noun says what happened; a trigger on the light verb is redundant."""
-    anchors_of_nouns = {c.anchor.i for c in candidates if c.nominal and c.anchor.i != c.head.i}
-    return [c for c in candidates if c.nominal or c.head.i not in anchors_of_nouns]
+    """"launched attacks": the noun says what happened; a trigger on the light verb is redundant.
+
+    Unless the verb's trigger is defined by its complements ("signed an agreement" is SUPPORT,
+    "declared a ceasefire" CONCEDE, "called the deal a theft" ACCUSE, "suspended peace talks"
+    SANCTION): then the verb says what happened and the noun is only its object.
+    """
+    verbs = {c.head.i: c for c in candidates if not c.nominal}
+
+    def object_of_verb_trigger(c: Candidate) -> bool:
+        if not c.nominal:
+            return False
+        if c.anchor.i != c.head.i:
+            verb = verbs.get(c.anchor.i)
+            return verb is not None and bool(verb.trigger.with_words)
+        verb = verbs.get(c.head.head.i) if c.head.dep_ in ("dobj", "nsubjpass") else None
+        return verb is not None and lemma(c.head) in verb.trigger.with_words
+
+    def reacted_to(c: Candidate) -> bool:
+        """An event noun that is what a reaction is about: its object, or its "for" reason."""
+        if not c.nominal or c.anchor.i != c.head.i:
+            return False
+        node = c.head
+        if node.dep_ == "pobj" and node.head.lower_ == "for":
+            node = node.head
+        elif node.dep_ != "dobj":
+            return False
+        verb = verbs.get(node.head.i)
+        return verb is not None and (verb.event, c.event) in COVERED_OBJECTS
+
+    kept = [c for c in candidates if not object_of_verb_trigger(c) and not reacted_to(c)]
+    anchors_of_nouns = {c.anchor.i for c in kept if c.nominal and c.anchor.i != c.head.i}
+    return [c for c in kept if c.nominal or c.head.i not in anchors_of_nouns]
+
+
+def _drop_covered_purposes(candidates: list[Candidate]) -> list[Candidate]:
+    """Drop an event stated as the purpose of another event that covers it (`COVERED_PURPOSES`)."""
+    events_at: dict[int, set[str]] = {}
+    for c in candidates:
+        for token in (c.head, c.anchor):
+            events_at.setdefault(token.i, set()).add(c.event)
+    return [c for c in candidates
+            if not (c.anchor.dep_ in ("advcl", "xcomp") and any(
+                (governing, c.event) in COVERED_PURPOSES for governing in events_at.get(c.anchor.head.i, ())))]

@@ -98,11 +98,42 @@ def acled_for(event: str, mode: str | None, actor_sector: str | None,
     return dict.fromkeys(_ACLED_KEYS)
 
 
+def acled_sub_types(event: str) -> dict[str, dict]:
+    """The ACLED sub-event types the trained head may give a mention of `event`, each with its
+    event_type / sub_event_type / disorder_type triple."""
+    return _acled_head_table().get(event, {})
+
+
+@cache
+def _acled_head_table(path: Path = DATA / "acled.yaml") -> dict[str, dict[str, dict]]:
+    data = _read_yaml(path)
+    triples = {sub: {"event_type": event_type, "sub_event_type": sub, "disorder_type": disorder}
+               for event_type, subs in data["taxonomy"].items() for sub, disorder in subs.items()}
+    table = {}
+    for event, subs in data["head_sub_types"].items():
+        _modes_of(event, str(path))
+        unknown = [s for s in subs if s not in triples]
+        if unknown:
+            raise _error(path, f"head_sub_types: {event}: not ACLED sub-event types: {unknown}")
+        table[event] = {s: triples[s] for s in subs}
+    return table
+
+
 def cameo_for(event: str, mode: str | None) -> str | None:
     """Nearest CAMEO code of a PLOVER event and mode; the type's default for other modes."""
     _check_event_mode(event, mode, "cameo_for")
     table = _cameo_table()
     return table.get((event, mode), table.get((event, None)))
+
+
+def plover_for_cameo(code: str | None) -> str | None:
+    """PLOVER event type of a CAMEO code (`data/cameo_to_plover.yaml`), else None (CAMEO 01-02,
+    codes outside CAMEO). A code not listed falls back to its 3-digit parent, then its 2-digit root."""
+    if not code:
+        return None
+    code = code.strip()
+    codes, roots = _cameo_to_plover()
+    return codes.get(code) or codes.get(code[:3]) or roots.get(code[:2])
 
 
 # --- loading the lexicon -------------------------------------------------------------------
@@ -336,6 +367,24 @@ def _cameo_table(path: Path = DATA / "cameo.yaml") -> dict[tuple[str, str | None
     if missing:
         raise _error(path, f"no default code for {', '.join(missing)}")
     return table
+
+
+@cache
+def _cameo_to_plover(path: Path = DATA / "cameo_to_plover.yaml") -> tuple[dict[str, str], dict[str, str]]:
+    data = _read_yaml(path)
+    _no_unknown_keys(path, "file", data, frozenset({"roots", "codes"}))
+    tables = []
+    for key, pattern in (("codes", re.compile(r"\d{3,4}")), ("roots", re.compile(r"\d{2}"))):
+        table = data.get(key)
+        if not isinstance(table, dict) or not table:
+            raise _error(path, f"{key} must map quoted CAMEO codes to PLOVER event types")
+        for code, event in table.items():
+            if not isinstance(code, str) or not pattern.fullmatch(code):
+                raise _error(path, f"{key}: {code!r} is not a quoted CAMEO code of the right length")
+            if event not in PLOVER_TYPES:
+                raise _error(path, f"{key}: {code}: unknown PLOVER event type {event!r}")
+        tables.append(dict(table))
+    return tables[0], tables[1]
 
 
 # --- shared helpers ------------------------------------------------------------------------

@@ -33,6 +33,7 @@ class ModalityCues:
     hypothetical_words: frozenset[str]
     historical_words: frozenset[str]
     historical_days: int
+    historical_distance_units: frozenset[str]
     report_verbs: frozenset[str]
     commitments: dict[str, dict]
 
@@ -52,6 +53,7 @@ def load_cues() -> ModalityCues:
         hypothetical_words=fs(data["hypothetical"]["words"]),
         historical_words=fs(data["historical"]["words"]),
         historical_days=int(data["historical"]["days_before_publication"]),
+        historical_distance_units=fs(data["historical"]["distance_units"]),
         report_verbs=fs(data["report_verbs"]),
         commitments=data["commitments"],
     )
@@ -86,7 +88,11 @@ def modality(tokens: list[Token], anchor: Token, cues: ModalityCues | None = Non
     for position, node in enumerate(chain):
         governor = node if position else None
         node_lemma = lemma(node)
-        if position:
+        # a coordinated predicate ("accused X ... and warned that ...") shares auxiliaries with the
+        # event's, but its own meaning does not govern the event
+        if position and chain[position - 1].dep_ != "conj":
+            if any(c.dep_ == "det" and c.lower_ == "no" for c in node.children):
+                note("negation", governor, f"'no {node.text}'")  # "had no plans to invade"
             if node_lemma in cues.negation_verbs:
                 note("negation", governor, f"under '{node.text}'")
             if node_lemma in cues.hypothetical_governors:
@@ -112,6 +118,16 @@ def modality(tokens: list[Token], anchor: Token, cues: ModalityCues | None = Non
                 note("hypothetical", governor, f"'{child.text}'")
             elif child.dep_ == "advmod" and word in cues.historical_words:
                 note("historical", governor, f"'{child.text}'")
+            elif child.dep_ == "npadvmod" and node.lower_ in ("after", "since") \
+                    and lemma(child) in cues.historical_distance_units:
+                note("historical", governor, f"'{child.text} {node.text}'")
+    top = chain[-1]
+    if top.dep_ == "ccomp":  # "denied that its forces had opened fire", "alleged that troops fired"
+        verb = top.head
+        if lemma(verb) in cues.negation_verbs:
+            note("negation", verb, f"under '{verb.text} that'")
+        elif lemma(verb) in cues.hypothetical_governors:
+            note("hypothetical", verb, f"under '{verb.text} that'")
     for aux in ("negation", "hypothetical", "future", "historical"):
         if aux in found:
             governor, reason = found[aux]
@@ -127,14 +143,27 @@ def statement_chain(anchor: Token) -> list[Token]:
     while node.head.i != node.i and (node.dep_ in CONTROL_DEPS or _is_purpose_clause(node)):
         if node.dep_ == "prep" and node.lower_ in BACKGROUND_PREPOSITIONS:
             break  # "agreed to launch patrols after a string of attacks": the attacks happened
+        if node.dep_ == "conj" and node.tag_ in FINITE_TAGS and _is_infinitive(node.head) \
+                and node.head.head.i != node.head.i:
+            # "threatened to attack X and called the deal a theft": a finite verb parsed as coordinated
+            # with an infinitive is coordinated with the infinitive's governor
+            node = node.head.head
+            chain.append(node)
+            continue
         node = node.head
         chain.append(node)
     return chain
 
 
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 BACKGROUND_PREPOSITIONS = frozenset({"after", "following", "since", "despite", "amid", "before", "during",
                                      "over", "because"})
 
 
 def _is_purpose_clause(token: Token) -> bool:
-    return token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+    """"will meet ... to discuss"; also an infinitive completing a noun ("plans to invade")."""
+    return token.dep_ in ("advcl", "acl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+
+
+def _is_infinitive(token: Token) -> bool:
+    return token.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)

@@ -29,6 +29,12 @@ RECIPIENT_PREPS = {
     "ASSAULT": ("against", "on", "at", "upon", "into"),
 }
 DEFAULT_RECIPIENT_PREPS = ("against", "on", "with", "to", "at")
+# Verbs whose subject is the recipient and whose giver follows a preposition, by event type:
+# "Ukraine received two Patriot batteries from Germany" is AID by Germany to Ukraine.
+RECEIVING_VERBS = {"AID": {"receive": ("from",)}}
+# Events whose trigger may need its object to be a person, who is then the recipient: "met the U.S.
+# ambassador", "hosted his Turkish counterpart".
+MEETING_EVENTS = frozenset({"CONSULT"})
 ACTOR_LABELS = ("GPE", "NORP", "ORG", "PERSON")
 
 
@@ -70,6 +76,9 @@ def _predicate_roles(candidate: Candidate) -> tuple[Token | None, Token | None, 
             return agent_of(verb), prep_object(candidate.head, preps) or prep_object(verb, preps), "passive light verb"
         return agent_of(verb), patient, "passive voice"
     actor = subject_of(verb)
+    giver_preps = RECEIVING_VERBS.get(candidate.event, {}).get(candidate.trigger.words[0])
+    if giver_preps and not candidate.nominal:
+        return prep_object(verb, giver_preps), actor, "receiving verb"
     if candidate.nominal:
         # "a barrage and drone attacks against X": coordinated event nouns share their arguments
         recipient = next((r for r in (prep_object(n, preps) for n in conjuncts(candidate.head)) if r is not None),
@@ -116,7 +125,7 @@ def _direct_object(verb: Token, candidate: Candidate) -> Token | None:
     trigger_indices = {t.i for t in candidate.tokens}
     for child in verb.children:
         if child.dep_ in ("dobj", "obj") and child.i not in trigger_indices and child.pos_ in ("NOUN", "PROPN", "PRON"):
-            if child.lemma_.lower() in candidate.trigger.with_words:
-                continue
+            if child.lemma_.lower() in candidate.trigger.with_words and candidate.event not in MEETING_EVENTS:
+                continue  # "fired rockets": the word the trigger needs is the means, not the recipient
             return child
     return None

@@ -152,18 +152,26 @@ def lemma(token: Token) -> str:
 
 
 def dependent_words(token: Token) -> set[str]:
-    """Lemmas of a word's dependents and of its prepositions' objects ("attacked with drones").
+    """Lemmas of a word's dependents and of its prepositions' objects ("attacked with drones"), and
+    "to" for an infinitive complement ("asked them to leave").
 
     A named place among them also counts as the word "place", so a lexicon can tell "captured Goma"
-    (territory) from "captured the gunman" (an arrest).
+    (territory) from "captured the gunman" (an arrest); a named person as the word "person".
     """
     words = set()
     for child in token.children:
         nodes = [child]
         if child.dep_ in ("prep", "agent", "dobj", "prt", "compound", "amod"):
             nodes += [g for g in child.children if g.dep_ in ("pobj", "compound", "amod", "dobj")]
+        if child.dep_ == "dobj":  # "sent 300 tons of rice", "seized a cache of weapons"
+            nodes += [g for of in child.children if of.dep_ == "prep" and of.lower_ == "of"
+                      for g in of.children if g.dep_ == "pobj"]
+        if child.dep_ == "xcomp":  # "asked X to ...": the infinitive's "to" tells a request from a question
+            nodes += [g for g in child.children if g.dep_ == "aux" and g.lower_ == "to"]
         for node in nodes:
             words.add(lemma(node))
             if node.ent_type_ in PLACE_LABELS:
                 words.add("place")
+            elif node.ent_type_ == "PERSON":
+                words.add("person")  # "met Mark Rutte": a named person
     return words

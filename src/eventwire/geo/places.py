@@ -47,7 +47,9 @@ class DocumentPlaces:
         for toponym in toponyms:
             for token in parsed.char_span(toponym.span.start, toponym.span.end, alignment_mode="expand") or ():
                 by_token[token.i] = toponym
-        return cls(by_token, _locative(parsed, by_token), _fallback(toponyms, dateline_place, gazetteer, country_of))
+        locative = _locative(parsed, by_token)
+        places = list(dict.fromkeys(locative.values()))
+        return cls(by_token, locative, _fallback(places, toponyms, dateline_place, gazetteer, country_of))
 
     def event_place(self, event_tokens: list[Token], sentence: SpacySpan) -> Place | None:
         toponym = attached(event_tokens, self.locative_by_token)
@@ -83,9 +85,11 @@ def _locative(parsed: Doc, by_token: dict[int, Toponym]) -> dict[int, Toponym]:
     return locative
 
 
-def _fallback(toponyms: list[Toponym], dateline_place: Span | None, gazetteer: Gazetteer,
-              country_of: Callable[[str], str | None]) -> Place | None:
-    main = main_place(toponyms)
+def _fallback(places: list[Toponym], toponyms: list[Toponym], dateline_place: Span | None,
+              gazetteer: Gazetteer, country_of: Callable[[str], str | None]) -> Place | None:
+    """The main place among the names used as places; else the dateline; else among all names. A
+    capital acting ("Ankara also delivered food") is a party: it does not move the story there."""
+    main = main_place(places)
     if main is not None:
         return main.place()
     if dateline_place is not None:
@@ -94,4 +98,5 @@ def _fallback(toponyms: list[Toponym], dateline_place: Span | None, gazetteer: G
         match = gazetteer.lookup(name.strip(), country_hint=hint)
         if match is not None:
             return Toponym(dateline_place, match).place()
-    return None
+    main = main_place(toponyms)
+    return main.place() if main is not None else None

@@ -120,6 +120,7 @@ class _DocumentContext:
     places: DocumentPlaces
     actors: DocumentActors
     lead_scores: SentenceScores | None  # the head's scores for the document's opening (its main event)
+    last_date: dt.date | None = None  # the day the story last named, which "two days earlier" counts from
 
 
 def code_parsed(document: Document, parsed: Doc, coder: Coder, scores: DocumentScores | None = None) -> list[Mention]:
@@ -205,7 +206,10 @@ def _mentions_of(candidate: Candidate, sentence: SpacySpan, sentence_span: Span,
     own_date = attached([*candidate.tokens, *statement_chain(candidate.anchor)], date_markers, climb=False)
     date_span = own_date or attached(event_tokens, date_markers)
     date, precision, aux = _date_of(date_span, context.published, mood.aux, coder.cues,
-                                    future=mood.aux in ("future", "hypothetical") and own_date is not None)
+                                    future=mood.aux in ("future", "hypothetical") and own_date is not None,
+                                    anchor=context.last_date)
+    if date_span is not None and date is not None and precision == "day":
+        context.last_date = dt.date.fromisoformat(date)
     on_date = dt.date.fromisoformat(date) if date else context.published
     resolved: dict[tuple[int, bool], Entity | None] = {}
 
@@ -268,10 +272,10 @@ def _mentions_of(candidate: Candidate, sentence: SpacySpan, sentence_span: Span,
 
 
 def _date_of(date_span: Span | None, published: dt.date | None, aux: str | None, cues: ModalityCues,
-             future: bool = False) -> tuple[str | None, str, str | None]:
+             future: bool = False, anchor: dt.date | None = None) -> tuple[str | None, str, str | None]:
     """The event's date and precision, and the aux mode once the date is known."""
     if date_span is not None:
-        resolved = resolve_date(date_span.text, published, future=future)
+        resolved = resolve_date(date_span.text, published, future=future, anchor=anchor)
         date, precision = resolved.date, resolved.precision
     elif published is not None:
         date, precision = published, "day"  # no date words: the wire convention, the day of the report

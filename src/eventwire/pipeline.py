@@ -70,13 +70,15 @@ class Coder:
         gazetteer = Gazetteer.load()
         meta = model_meta()
         event_model = EventModel.load() if model else None
+        calibrator = Calibrator.load()
         coder = (f"eventwire {__version__}; {meta['lang']}_{meta['name']} {meta['version']}; "
                  f"lexicon {_data_version(PACKAGE / 'events' / 'data')}; "
                  f"actors {_data_version(PACKAGE / 'actors' / 'data')}{'+user' if actors_file else ''}; "
                  f"places {_data_version(PACKAGE / 'geo' / 'data')}; "
-                 f"{event_model.version if event_model else 'no event model'}")
-        return cls(build_nlp(actors, gazetteer), load_lexicon(), actors, gazetteer, load_cues(),
-                   event_model.calibrator if event_model else Calibrator.load(), event_model, coder)
+                 f"{f'event-head {event_model.head.version}' if event_model else 'no event model'}; "
+                 f"calibration {calibrator.version}")
+        return cls(build_nlp(actors, gazetteer), load_lexicon(), actors, gazetteer, load_cues(), calibrator,
+                   event_model, coder)
 
     def code(self, document: Document) -> list[Mention]:
         parsed = self.nlp(nlp_text(document))

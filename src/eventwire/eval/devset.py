@@ -14,6 +14,7 @@ import numpy as np
 from ..ingest import IngestError, read_documents
 from ..model.calibration import FEATURES, expected_calibration_error
 from ..pipeline import Coder
+from ..records import AUX_MODES
 from .gold import load_gold, matches
 from .report import Report, prf
 
@@ -52,7 +53,7 @@ def _mention_triple(mention) -> tuple:
 def run(coder: Coder, folder: Path | None = None, limit: int | None = None) -> Report:
     """`folder` is unused: the set ships with eventwire."""
     tp = fp = fn = 0
-    traps = {"negation": [0, 0], "hypothetical": [0, 0], "future": [0, 0], "historical": [0, 0]}
+    traps = {aux: [0, 0] for aux in AUX_MODES}  # aux -> [traps, coded as asserted]
     confidences, right = [], []
     per_type: dict[str, list[int]] = {}
     articles = coded_articles(coder, limit)

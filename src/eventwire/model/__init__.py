@@ -1,5 +1,5 @@
-"""The trained event model: sentence embeddings (`encoder`), the trained head (`head`), and the
-calibration of mention confidence (`calibration`). `EventModel.load()` needs no network."""
+"""The trained event model: sentence embeddings (`encoder`) and the trained head (`head`); the
+calibration of mention confidence is in `calibration`. `EventModel.load()` needs no network."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -8,7 +8,6 @@ from pathlib import Path
 import numpy as np
 import yaml
 
-from .calibration import Calibrator
 from .encoder import SentenceEncoder
 from .head import EventHead, SentenceScores
 
@@ -43,16 +42,11 @@ class DocumentScores:
 class EventModel:
     encoder: SentenceEncoder
     head: EventHead
-    calibrator: Calibrator
     thresholds: Thresholds
 
     @classmethod
     def load(cls) -> "EventModel":
-        return cls(SentenceEncoder(), EventHead.load(), Calibrator.load(), Thresholds.load())
-
-    @property
-    def version(self) -> str:
-        return f"event-head {self.head.version}; calibration {self.calibrator.version}"
+        return cls(SentenceEncoder(), EventHead.load(), Thresholds.load())
 
     def score(self, sentences: list[str]) -> list[SentenceScores]:
         if not sentences:

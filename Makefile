@@ -16,7 +16,9 @@ $(STAMP): $(BIN)/python pyproject.toml requirements.lock requirements-model.txt
 	$(BIN)/pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
+# Builds the gazetteer of this data version (instant once built), so `run` and `test` never wait for it.
 install: $(STAMP)
+	$(BIN)/eventwire gazetteer build
 
 run: install
 	$(BIN)/eventwire code examples/articles --format table
@@ -30,6 +32,11 @@ eval: install
 	$(BIN)/eventwire eval indiapoliceevents
 	$(BIN)/eventwire eval conflibert-cameo
 	$(BIN)/eventwire eval petrarch2
+	$(BIN)/eventwire eval lgl
+	$(BIN)/eventwire eval gwn
+	$(BIN)/eventwire eval trnews
+	$(BIN)/eventwire eval geovirus
+	$(BIN)/eventwire eval event-location
 
 # Rebuild the event head and its calibration from training/examples and the sets we may learn from
 # (../shared/benchmarks/ngec_polecat and plover); byte-identical output on the same inputs.

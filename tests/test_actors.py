@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 
 import pycountry
@@ -9,6 +10,8 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from eventwire.actors import ActorDictionary, ActorMatch
+
+from conftest import EXAMPLES
 
 D = dt.date
 
@@ -205,13 +208,25 @@ def test_user_file_adds_and_overrides(tmp_path):
      "before start"),
     ("leaders:\n  - {name: X Y, iso3: QQQ, title: President, start: '2020-01-01'}\n", "unknown country"),
     ("seats:\n  - {name: Palace, iso3: USA, sector: NOPE}\n", "unknown sector"),
+    # errors name the entry too
+    ("organizations:\n  - {name: Sahel Watch, code: XYZ, sector: NGO}\n",
+     "organizations[0] (Sahel Watch): unknown code 'XYZ'"),
+    ("organizations:\n  - {name: Sahel Watch, code: null, sector: NGO, wikidata: '123'}\n",
+     "organizations[0] (Sahel Watch): 'wikidata' must be a Wikidata item id"),
+    ("organizations:\n  - {name: Old Front, sector: REB, start: '2020-01-01', end: '2019-01-01'}\n",
+     "organizations[0] (Old Front): end 2019-01-01 is before start"),
+    ("igo_codes:\n  USA: not an IGO\n", "igo_codes"),
+    ("partly_recognised:\n  - {name: Freedonia, iso3: QQQ}\n", "partly_recognised[0] (Freedonia): unknown country"),
+    ("leaders:\n  - {name: X Y, iso3: USA, title: President, start: '2020-01-01', sector: BOSS}\n",
+     "leaders[0] (X Y): unknown sector"),
+    ("countries:\n  - {iso3: XYZ, wikidata: Q12x}\n", "countries[0] (XYZ): 'wikidata'"),
 ])
 def test_malformed_user_file(tmp_path, content, problem):
     extra = tmp_path / "bad.yaml"
     extra.write_text(content, encoding="utf-8")
     with pytest.raises(ValueError) as err:
         ActorDictionary.load(extra)
-    assert str(extra) in str(err.value) and problem in str(err.value)
+    assert str(extra) in str(err.value) and problem in str(err.value), str(err.value)
 
 
 def test_missing_user_file(tmp_path):
@@ -255,3 +270,190 @@ def test_peacekeeping_forces_of_an_organisation(actors):
     match = actors.match("the NATO-led KFOR peacekeeping force")
     assert (match.code, match.sector) == ("NATO", "MIL")
     assert (actors.match("KFOR").code, actors.match("KFOR").sector) == ("NATO", "MIL")
+
+
+# -- international organisations, armed groups, dated roles, partly recognised entities, Wikidata --
+
+ORGANISATIONS = [
+    ("UNHCR", "UNO", "IGO"), ("the U.N. refugee agency", "UNO", "IGO"), ("UNICEF", "UNO", "IGO"),
+    ("the World Food Programme", "UNO", "IGO"), ("OCHA", "UNO", "IGO"), ("the World Health Organization", "UNO", "IGO"),
+    ("the U.N. nuclear watchdog", "UNO", "IGO"), ("UNDP", "UNO", "IGO"), ("UNESCO", "UNO", "IGO"),
+    ("the U.N. human rights office", "UNO", "IGO"), ("the International Court of Justice", "ICJ", "JUD"),
+    ("the ICC", "ICC", "JUD"), ("MONUSCO peacekeepers", "UNO", "MIL"), ("UNIFIL", "UNO", "MIL"),
+    ("the European Commission", "EUR", "IGO"), ("the European Council", "EUR", "IGO"),
+    ("the European Parliament", "EUR", "LEG"), ("Frontex", "EUR", "COP"), ("NATO", "NATO", "IGO"),
+    ("the African Union", "AFU", "IGO"), ("ECOWAS", "ECOWAS", "IGO"), ("SADC", "SADC", "IGO"),
+    ("IGAD", "IGAD", "IGO"), ("the East African Community", "EAC", "IGO"), ("the Arab League", "ARL", "IGO"),
+    ("the GCC", "GCC", "IGO"), ("the OIC", "OIC", "IGO"), ("ASEAN", "ASEAN", "IGO"),
+    ("the Organization of American States", "OAS", "IGO"), ("the CSTO", "CSTO", "IGO"),
+    ("the Shanghai Cooperation Organisation", "SCO", "IGO"), ("the OSCE", "OSCE", "IGO"),
+    ("the Council of Europe", "COE", "IGO"), ("the European Court of Human Rights", "COE", "JUD"),
+    # as in CAMEO, the Red Cross movement and the aid and rights groups are NGOs
+    ("the ICRC", None, "NGO"), ("the IFRC", None, "NGO"), ("the Syrian Red Crescent", "SYR", "NGO"),
+    ("Doctors Without Borders", None, "NGO"), ("MSF", None, "NGO"), ("Amnesty International", None, "NGO"),
+    ("Human Rights Watch", None, "NGO"),
+]
+ARMED_GROUPS = [
+    ("RSF fighters", "SDN", "PRM"), ("the SAF", "SDN", "MIL"), ("M23 rebels", "COD", "REB"),
+    ("AFC/M23", "COD", "REB"), ("ADF militants", "COD", "REB"), ("CODECO", "COD", "REB"),
+    ("Wazalendo fighters", "COD", "PRM"), ("JNIM", "MLI", "REB"), ("ISSP", "MLI", "REB"),
+    ("Islamic State Sahel Province", "MLI", "REB"), ("ISWAP", "NGA", "REB"), ("Boko Haram's JAS faction", "NGA", "REB"),
+    ("bandits", None, "CRM"), ("al-Shabaab", "SOM", "REB"), ("the Houthis", "YEM", "REB"),
+    ("Ansar Allah", "YEM", "REB"), ("Hezbollah", "LBN", "REB"), ("Lebanese Hezbollah", "LBN", "REB"),
+    ("Hamas", "PSE", "REB"), ("the Qassam Brigades", "PSE", "REB"), ("Palestinian Islamic Jihad", "PSE", "REB"),
+    ("the PKK", "TUR", "REB"), ("the YPG", "SYR", "REB"), ("the Kurdish-led SDF", "SYR", "REB"),
+    ("the Turkish-backed Syrian National Army", "SYR", "REB"), ("ISIS", None, "REB"), ("ISIS-K", "AFG", "REB"),
+    ("the TTP", "PAK", "REB"), ("the Pakistani Taliban", "PAK", "REB"), ("BLA militants", "PAK", "REB"),
+    ("the Arakan Army", "MMR", "REB"), ("PDF fighters", "MMR", "REB"), ("the KIA", "MMR", "REB"),
+    ("the MNDAA", "MMR", "REB"), ("the TNLA", "MMR", "REB"), ("the NPA", "PHL", "REB"), ("the ELN", "COL", "REB"),
+    ("FARC dissidents", "COL", "REB"), ("the EMC", "COL", "REB"), ("Segunda Marquetalia", "COL", "REB"),
+    ("the Clan del Golfo", "COL", "CRM"), ("the CJNG", "MEX", "CRM"), ("the Sinaloa Cartel", "MEX", "CRM"),
+    ("Viv Ansanm", "HTI", "CRM"), ("400 Mawozo gang members", "HTI", "CRM"),
+    ("Ambazonian separatists", "CMR", "REB"), ("Fano militia fighters", "ETH", "UAF"),
+    ("the Oromo Liberation Army", "ETH", "REB"), ("the TPLF", "ETH", "REB"), ("Wagner mercenaries", "RUS", "PRM"),
+    ("the Azov Brigade", "UKR", "MIL"),
+]
+# PLOVER: the authorities, officials and forces of a partly recognised entity are the country it is
+# recognised as part of, sector PRE
+PARTLY_RECOGNISED = [
+    ("Artsakh", "AZE", "PRE"), ("the Karabakh authorities", "AZE", "PRE"),
+    ("ethnic Armenian authorities of Karabakh", "AZE", "PRE"), ("Stepanakert", "AZE", "PRE"),
+    ("Nagorno-Karabakh's separatist government", "AZE", "PRE"), ("Karabakh forces", "AZE", "PRE"),
+    ("Nagorno-Karabakh residents", "AZE", "CVL"), ("Russian peacekeepers in Nagorno-Karabakh", "RUS", "MIL"),
+    ("Abkhaz officials", "GEO", "PRE"), ("South Ossetia's leader", "GEO", "PRE"), ("Tskhinvali", "GEO", "PRE"),
+    ("Transnistrian troops", "MDA", "PRE"), ("the DPR", "UKR", "PRE"), ("the LPR's leaders", "UKR", "PRE"),
+    ("Somaliland", "SOM", "PRE"), ("the TRNC", "CYP", "PRE"), ("the Turkish Cypriot leader", "CYP", "PRE"),
+    ("Greek Cypriot officials", "CYP", "GOV"),
+]
+
+
+@pytest.mark.parametrize("text, code, sector", ORGANISATIONS + ARMED_GROUPS + PARTLY_RECOGNISED)
+def test_named_actors(actors, text, code, sector):
+    found = actors.match(text, D(2023, 9, 20))
+    assert (found.code, found.sector) == (code, sector), text
+
+
+def test_acronyms_match_only_in_capitals_and_no_alias_is_a_common_word(actors):
+    spacy = pytest.importorskip("spacy")
+    stop_words = spacy.lang.en.stop_words.STOP_WORDS
+    for org in actors.tables.organizations:
+        for alias in (org.name, *org.aliases):
+            found = actors.match(alias.lower(), D(2025, 6, 1))
+            letters = [c for c in alias if c.isalpha()]
+            if len(letters) >= 2 and all(c.isupper() for c in letters):
+                assert found is None or found.name != org.name, alias
+            else:
+                assert alias.casefold() not in stop_words and alias.lower() not in actors.tables.sectors, alias
+    assert actors.match("who said it", D(2025, 6, 1)) is None and actors.match("a pdf file") is None
+
+
+def test_organisation_codes_are_countries_or_declared_igo_codes(actors):
+    tables = actors.tables
+    for org in tables.organizations:
+        assert org.code is None or org.code in tables.countries or org.code in tables.igo_codes, org.name
+    assert not set(tables.igo_codes) & set(tables.countries)
+
+
+@pytest.mark.parametrize("text, before, after", [
+    # the Taliban took Kabul on 2021-08-15, HTS toppled Assad on 2024-12-08
+    ("the Taliban", ("AFG", "REB"), ("AFG", "GOV")),
+    ("Taliban fighters", ("AFG", "REB"), ("AFG", "MIL")),
+    ("HTS", ("SYR", "REB"), ("SYR", "GOV")),
+])
+def test_groups_change_role_with_the_date(actors, text, before, after):
+    for day, want in [(D(2015, 6, 1), before), (D(2021, 8, 14), before), (D(2025, 6, 1), after)]:
+        found = actors.match(text, day)
+        assert (found.code, found.sector) == want, (text, day)
+    assert actors.match("the Taliban").sector == "GOV"  # undated: the current role
+
+
+def test_an_organisation_is_no_one_outside_its_dates(actors):
+    assert actors.match("Africa Corps", D(2015, 6, 1)) is None  # formed in late 2023 to take over from Wagner
+    corps = actors.match("Russia's Africa Corps", D(2025, 6, 1))
+    assert (corps.code, corps.sector, corps.name) == ("RUS", "MIL", "Africa Corps")
+    assert actors.match("Wagner", D(2015, 6, 1)).sector == "PRM"
+
+
+def test_leaders_hold_their_office_only_in_their_dates(actors):
+    # a 2015 story: the unnamed president is the one in office, a named later one is not head of state
+    assert (actors.match("the U.S. president", D(2015, 6, 1)).code, actors.match("the U.S. president").sector) \
+        == ("USA", "GOV")
+    assert actors.match("Obama", D(2015, 6, 1)).sector == "GOV"
+    trump_2015 = actors.match("President Trump", D(2015, 6, 1))
+    assert (trump_2015.code, trump_2015.name) == ("USA", "Donald Trump") and trump_2015.sector != "GOV"
+    assert actors.match("President Trump", D(2025, 6, 1)).sector == "GOV"
+    assert actors.match("President Obama", D(2019, 1, 1)).sector == "ELI"  # out of office: his title is no role
+    assert actors.match("Vice President Biden", D(2015, 6, 1)).sector == "GOV"  # the office he did hold then
+
+
+@pytest.mark.parametrize("published, sector", [("2015-06-10", None), ("2025-06-10", "GOV")])
+def test_a_2015_story_does_not_make_todays_president_the_actor(code_text, published, sector):
+    named = code_text("President Donald Trump met Mexico's foreign minister in Washington on Tuesday.",
+                      published=published)
+    unnamed = code_text("The U.S. president met Mexico's foreign minister in Washington on Tuesday.",
+                        published=published)
+    assert [(m.actor.code, m.actor.sector) for m in named if m.event == "CONSULT"] == [("USA", sector)]
+    assert [(m.actor.code, m.actor.sector) for m in unnamed if m.event == "CONSULT"] == [("USA", "GOV")]
+
+
+def test_partly_recognised_entity_outside_its_dates_is_a_region(actors):
+    # Artsakh dissolved on 2024-01-01: the Karabakh authorities are Azerbaijan's after it
+    assert (actors.match("the Karabakh authorities", D(2025, 6, 1)).code,
+            actors.match("the Karabakh authorities", D(2025, 6, 1)).sector) == ("AZE", "GOV")
+
+
+def test_heads_of_partly_recognised_entities(actors):
+    found = actors.match("Abkhaz leader Aslan Bzhania", D(2022, 1, 1))
+    assert (found.code, found.sector, found.name) == ("GEO", "PRE", "Aslan Bzhania")
+    assert actors.match("Bzhania", D(2025, 6, 1)).sector != "PRE"  # resigned in 2024
+
+
+def test_ethnic_demonym_is_a_people_not_a_state(actors):
+    assert actors.match("ethnic Armenian forces").code is None
+    assert actors.match("Armenian forces").code == "ARM"
+
+
+def test_wikidata_ids_are_well_formed_and_name_one_entity_each(actors):
+    tables = actors.tables
+    owners = defaultdict(set)
+    for iso3, country in tables.countries.items():
+        owners[country["wikidata"]].add(("country", iso3))
+    for kind, records in (("leader", tables.leaders), ("org", tables.organizations),
+                          ("de_facto", tables.partly_recognised)):
+        for record in records:
+            owners[record.wikidata].add((kind, record.name))  # one person's terms, one group's roles
+    owners.pop(None)
+    assert all(re.fullmatch(r"Q[1-9][0-9]*", qid) for qid in owners)
+    assert {qid: names for qid, names in owners.items() if len(names) > 1} == {}
+    assert sum(country["wikidata"] is not None for country in tables.countries.values()) >= 230
+    assert actors.match("Azerbaijan").identifier_id == "Q227" and actors.match("NATO").identifier_id == "Q7184"
+
+
+def test_user_file_extends_every_kind(tmp_path):
+    extra = tmp_path / "actors.yaml"
+    extra.write_text(
+        "igo_codes:\n"
+        "  LCBC: Lake Chad Basin Commission\n"
+        "organizations:\n"
+        "  - {name: Multinational Joint Task Force, names: [MNJTF], code: LCBC, sector: MIL, wikidata: Q123}\n"
+        "  - {name: Taliban, names: [], code: AFG, sector: REB}\n"
+        "partly_recognised:\n"
+        "  - {name: Freedonia, names: [Free Freedonia], seats: [Fredville], iso3: MLI, end: '2030-01-01'}\n"
+        "leaders:\n"
+        "  - {name: Rufus Firefly, aliases: [Firefly], iso3: MLI, title: Leader, start: '2020-01-01', sector: PRE}\n"
+        "sectors:\n"
+        "  vigilante: UAF\n",
+        encoding="utf-8",
+    )
+    custom = ActorDictionary.load(extra)
+    task_force = custom.match("MNJTF troops")
+    assert (task_force.code, task_force.sector, task_force.identifier_id) == ("LCBC", "MIL", "Q123")
+    assert custom.match("the Taliban", D(2025, 6, 1)).sector == "REB"  # both shipped roles replaced
+    assert (custom.match("Fredville officials").code, custom.match("Fredville officials").sector) == ("MLI", "PRE")
+    assert custom.match("Firefly", D(2024, 1, 1)).sector == "PRE"
+    assert custom.match("vigilantes").sector == "UAF"
+
+
+def test_example_actor_file_loads(actors):
+    custom = ActorDictionary.load(EXAMPLES / "actors.yaml")
+    assert len(custom.tables.organizations) > len(actors.tables.organizations)

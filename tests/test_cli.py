@@ -1,6 +1,8 @@
-"""`eventwire code` from the command line: output format, stdin, version, and bad input."""
+"""`eventwire code` from the command line: output format, stdin, version, and bad input; `eventwire gazetteer`."""
 import json
+import os
 import subprocess
+import zipfile
 import sys
 
 import pytest
@@ -12,9 +14,9 @@ MENTION_FIELDS = set(Mention.__dataclass_fields__)
 ARTICLE = "GOMA, Congo —\nRebels shelled the town of Sake on Tuesday, killing six civilians.\n"
 
 
-def run(*args, stdin: bytes | None = None):
+def run(*args, stdin: bytes | None = None, env: dict | None = None):
     return subprocess.run([sys.executable, "-m", "eventwire.cli", *args], input=stdin, capture_output=True,
-                          timeout=300)
+                          timeout=300, env=env)
 
 
 @pytest.fixture(scope="module")
@@ -104,3 +106,25 @@ def test_example_actor_file_stays_valid():
 
     match = ActorDictionary.load(EXAMPLES / "actors.yaml").match("Governor Amara Kone")
     assert (match.code, match.sector) == ("MLI", "GOV")
+
+
+def test_gazetteer_import_then_build_finds_it_built(geonames_dump, tmp_path):
+    out = tmp_path / "gazetteer.sqlite"
+    result = run("gazetteer", "import", *map(str, geonames_dump), "--out", str(out))
+    assert result.returncode == 0, result.stderr.decode()
+    assert str(out) in result.stderr.decode() and "places" in result.stderr.decode()
+    built = run("gazetteer", "build", env={**os.environ, "EVENTWIRE_GAZETTEER": str(out)})
+    assert built.returncode == 0 and f"gazetteer {out} is built" in built.stderr.decode()
+
+
+def test_gazetteer_import_of_a_bad_dump_fails_and_keeps_the_gazetteer(geonames_dump, tmp_path):
+    out = tmp_path / "gazetteer.sqlite"
+    assert run("gazetteer", "import", str(geonames_dump[0]), "--out", str(out)).returncode == 0
+    before = out.read_bytes()
+    bad = tmp_path / "allCountries.zip"
+    with zipfile.ZipFile(bad, "w") as archive:
+        archive.writestr("allCountries.txt", "146970\tKhankendi\n")
+    result = run("gazetteer", "import", str(bad), "--out", str(out))
+    assert result.returncode == 1
+    assert f"{bad} line 1: expected 19 tab-separated columns, got 2" in result.stderr.decode()
+    assert out.read_bytes() == before

@@ -39,8 +39,8 @@ def main() -> int:
             and fold_of(example) == args.fold
 
     def held_no_event(example) -> bool:  # texts of ours that state no event at all
-        return example.source in ("acled_none", "plover") and example.labels["event"] == "NONE" \
-            and fold_of(example) == args.fold
+        return (example.source.startswith("acled_none") or example.source == "plover") \
+            and example.labels["event"] == "NONE" and fold_of(example) == args.fold
 
     train_set = [e for e in examples if not held(e) and not held_no_event(e)]
     test_set = [e for e in examples if held(e)]

@@ -6,7 +6,9 @@ import dataclasses
 import datetime
 import json
 import sys
+import time
 from collections.abc import Iterator
+from pathlib import Path
 
 from tqdm import tqdm
 
@@ -14,6 +16,8 @@ from . import __version__
 from .eval import BENCHMARKS, SHARED_BENCHMARKS
 from .records import Document, Mention, to_dict
 
+TOPONYM_COLUMNS = ("doc", "text", "start", "end", "geonameid", "place", "lat", "lon", "admin1", "country", "feature",
+                   "res", "score")
 TABLE_COLUMNS = ("doc", "event", "mode", "aux", "actor", "recipient", "place", "date", "dead", "inj", "arr",
                  "conf", "trigger")
 
@@ -30,6 +34,10 @@ def main(argv: list[str] | None = None) -> int:
     code.add_argument("--actors", metavar="FILE", help="YAML file adding to or overriding the actor dictionary")
     code.add_argument("--jobs", type=int, default=1, metavar="N",
                       help="parse in N processes (worth it from a few dozen articles on)")
+    geoparse = commands.add_parser("geoparse", help="print every place name of articles with the place it "
+                                   "resolves to (one JSON object a name, or a table)")
+    geoparse.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, or - for standard input")
+    geoparse.add_argument("--format", choices=("jsonl", "table"), default="jsonl")
     evaluate = commands.add_parser("eval", help="score eventwire on our development set or a public test set "
                                                 "(../shared/benchmarks)")
     evaluate.add_argument("benchmark", choices=BENCHMARKS)
@@ -37,8 +45,20 @@ def main(argv: list[str] | None = None) -> int:
     evaluate.add_argument("--json", action="store_true", help="print the report as JSON")
     evaluate.add_argument("--no-model", action="store_true", help="the lexicon and rules alone, without the "
                           "trained event head (to compare)")
+    gazetteer = commands.add_parser("gazetteer", help="the offline gazetteer: build it, or import the full "
+                                                      "GeoNames dump into it")
+    actions = gazetteer.add_subparsers(dest="action", required=True)
+    build = actions.add_parser("build", help="build it from the installed data packages (`make install` does)")
+    build.add_argument("--force", action="store_true", help="rebuild even if the file exists")
+    dump = actions.add_parser("import", help="import GeoNames' full dump (streamed), merged with our tables")
+    dump.add_argument("dump", metavar="allCountries.zip", help="GeoNames' allCountries.zip (or one country's zip)")
+    dump.add_argument("alternate_names", nargs="?", metavar="alternateNamesV2.zip",
+                      help="GeoNames' alternate names, for more names in more languages")
+    for action in (build, dump):
+        action.add_argument("--out", metavar="FILE", help="the file to write (default: the gazetteer eventwire "
+                            "reads: $EVENTWIRE_GAZETTEER, else a per-user cache file)")
     args = parser.parse_args(argv)
-    return _eval(args) if args.command == "eval" else _code(args)
+    return {"eval": _eval, "code": _code, "geoparse": _geoparse, "gazetteer": _gazetteer}[args.command](args)
 
 
 def _eval(args: argparse.Namespace) -> int:
@@ -57,8 +77,30 @@ def _eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def _gazetteer(args: argparse.Namespace) -> int:
+    from .geo.build import build
+    from .geo.database import summary
+    from .geo.geonames_dump import DumpError, import_dump
+    from .geo.settings import gazetteer_path
+
+    out = Path(args.out) if args.out else gazetteer_path()
+    started = time.perf_counter()
+    if args.action == "build":
+        if out.exists() and not args.force:
+            print(f"eventwire: gazetteer {out} is built ({summary(out)})", file=sys.stderr)
+            return 0
+        build(out)
+    else:
+        try:
+            import_dump(Path(args.dump), Path(args.alternate_names) if args.alternate_names else None, out)
+        except DumpError as error:
+            print(f"eventwire: {error}; the gazetteer {out} is as it was", file=sys.stderr)
+            return 1
+    print(f"eventwire: gazetteer {out}: {summary(out)}, in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    return 0
+
+
 def _code(args: argparse.Namespace) -> int:
-    from .ingest import IngestError, read_documents
     from .pipeline import Coder
 
     if args.published:
@@ -72,18 +114,8 @@ def _code(args: argparse.Namespace) -> int:
     except (OSError, ValueError) as error:
         print(f"eventwire: {error}", file=sys.stderr)
         return 2
-    failures = 0
-
-    def documents() -> Iterator[Document]:
-        nonlocal failures
-        for item in read_documents(args.paths, published=args.published, stdin=sys.stdin.buffer):
-            if isinstance(item, IngestError):
-                failures += 1
-                print(f"eventwire: {item}", file=sys.stderr)
-            else:
-                yield item
-
-    progress = tqdm(documents(), desc="coding", unit="doc", disable=not sys.stderr.isatty(), file=sys.stderr)
+    failures = []
+    progress = _progress(_documents(args.paths, args.published, failures), "coding")
     out = sys.stdout
     if args.format == "table":
         print(_row(TABLE_COLUMNS), file=out)
@@ -92,6 +124,45 @@ def _code(args: argparse.Namespace) -> int:
             line = json.dumps(to_dict(mention), ensure_ascii=False) if args.format == "jsonl" else _table_row(mention)
             print(line, file=out)
     return 1 if failures else 0
+
+
+def _geoparse(args: argparse.Namespace) -> int:
+    from .geo import Gazetteer
+    from .geoparse import FIELDS, geoparse_documents, toponym_record
+    from .nlp import load_nlp
+
+    failures = []
+    documents = _progress(_documents(args.paths, None, failures), "geoparsing")
+    if args.format == "table":
+        print(_toponym_row(TOPONYM_COLUMNS))
+    for document, resolutions in geoparse_documents(documents, load_nlp(), Gazetteer.load()):
+        for resolution in resolutions:
+            record = toponym_record(document.id, resolution)
+            print(json.dumps(record, ensure_ascii=False) if args.format == "jsonl" else
+                  _toponym_row(["-" if record[f] is None else record[f] for f in FIELDS[:-1]]))
+    return 1 if failures else 0
+
+
+def _documents(paths: list[str], published: str | None, failures: list) -> Iterator[Document]:
+    """The documents read from `paths`; each bad input is reported on stderr and added to `failures`."""
+    from .ingest import IngestError, read_documents
+
+    for item in read_documents(paths, published=published, stdin=sys.stdin.buffer):
+        if isinstance(item, IngestError):
+            failures.append(item)
+            print(f"eventwire: {item}", file=sys.stderr)
+        else:
+            yield item
+
+
+def _progress(documents: Iterator[Document], what: str) -> Iterator[Document]:
+    return tqdm(documents, desc=what, unit="doc", disable=not sys.stderr.isatty(), file=sys.stderr)
+
+
+def _toponym_row(cells) -> str:
+    widths = (18, 24, 6, 6, 9, 24, 8, 8, 20, 7, 7, 3, 5)
+    return "  ".join((f"{c:.4g}" if isinstance(c, float) else str(c))[:w].ljust(w)
+                     for c, w in zip(cells, widths)).rstrip()
 
 
 def _entity_label(entity) -> str:

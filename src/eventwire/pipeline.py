@@ -9,7 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import itertools
+import multiprocessing
+import os
+from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -53,6 +57,15 @@ def _data_version(*folders: Path) -> str:
     return digest.hexdigest()[:8]
 
 
+@dataclass(frozen=True)
+class CoderSettings:
+    """What a Coder was loaded from, so a worker process can load the same one."""
+
+    actors_file: str | None = None
+    model: bool = True
+    threads: int | None = None  # torch threads for the sentence encoder (None: torch's default)
+
+
 @dataclass
 class Coder:
     nlp: Language
@@ -63,13 +76,14 @@ class Coder:
     calibrator: Calibrator
     model: EventModel | None = None  # None: the lexicon and rules alone
     coder: str = field(default="")
+    settings: CoderSettings = field(default_factory=CoderSettings)
 
     @classmethod
-    def load(cls, actors_file: str | None = None, model: bool = True) -> "Coder":
+    def load(cls, actors_file: str | None = None, model: bool = True, threads: int | None = None) -> "Coder":
         actors = ActorDictionary.load(actors_file)
         gazetteer = Gazetteer.load()
         meta = model_meta()
-        event_model = EventModel.load() if model else None
+        event_model = EventModel.load(threads) if model else None
         calibrator = Calibrator.load()
         coder = (f"eventwire {__version__}; {meta['lang']}_{meta['name']} {meta['version']}; "
                  f"lexicon {_data_version(PACKAGE / 'events' / 'data')}; "
@@ -78,29 +92,67 @@ class Coder:
                  f"{f'event-head {event_model.head.version}' if event_model else 'no event model'}; "
                  f"calibration {calibrator.version}")
         return cls(build_nlp(actors, gazetteer), load_lexicon(), actors, gazetteer, load_cues(), calibrator,
-                   event_model, coder)
+                   event_model, coder, CoderSettings(actors_file, model, threads))
 
     def code(self, document: Document) -> list[Mention]:
-        parsed = self.nlp(nlp_text(document))
-        return code_parsed(document, parsed, self, self.document_scores([parsed])[0])
+        return self.code_batch([document])[0]
+
+    def code_batch(self, documents: list[Document]) -> list[list[Mention]]:
+        """The mentions of each document of a batch: parsed together (much faster than one at a time)
+        and their sentences scored together. Every engine codes through this, batch by batch."""
+        parsed_docs = list(self.nlp.pipe((nlp_text(d) for d in documents), batch_size=len(documents) or 1))
+        scores = self.document_scores(parsed_docs)
+        return [code_parsed(d, parsed, self, s) for d, parsed, s in zip(documents, parsed_docs, scores)]
 
     def code_many(self, documents: Iterable[Document], batch_size: int = 32,
                   jobs: int = 1) -> Iterator[tuple[Document, list[Mention]]]:
-        """Code documents in order, parsing them in batches (much faster than one at a time) in
-        `jobs` processes, and scoring the sentences of a batch together (the output is the same for
-        any `jobs`)."""
-        pairs = ((nlp_text(d), d) for d in documents)
-        parsed_pairs = self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=jobs)
-        while batch := list(itertools.islice(parsed_pairs, batch_size)):
-            scores = self.document_scores([parsed for parsed, _ in batch])
-            for (parsed, document), doc_scores in zip(batch, scores):
-                yield document, code_parsed(document, parsed, self, doc_scores)
+        """Code documents in order, in batches of `batch_size`, in `jobs` processes. The batches are the
+        same for any `jobs`, so the output is too (the sentence encoder's numbers depend on its batch)."""
+        remaining = iter(documents)
+        batches = iter(lambda: list(itertools.islice(remaining, batch_size)), [])
+        if jobs <= 1:
+            for batch in batches:
+                yield from zip(batch, self.code_batch(batch))
+            return
+        yield from _code_in_workers(self.settings, batches, jobs)
 
     def document_scores(self, parsed_docs: list[Doc]) -> list[DocumentScores | None]:
         """The trained head's scores for each document's lead and every sentence (None without a model)."""
         if self.model is None:
             return [None] * len(parsed_docs)
         return self.model.score_documents([[s.text.strip() for s in doc.sents] for doc in parsed_docs])
+
+
+_worker_coder: Coder | None = None  # the Coder of a worker process of `_code_in_workers`
+
+
+def _start_worker(settings: CoderSettings) -> None:
+    global _worker_coder
+    _worker_coder = Coder.load(settings.actors_file, settings.model, settings.threads)
+
+
+def _code_in_worker(batch: list[Document]) -> list[list[Mention]]:
+    return _worker_coder.code_batch(batch)
+
+
+def _code_in_workers(settings: CoderSettings, batches: Iterator[list[Document]],
+                     jobs: int) -> Iterator[tuple[Document, list[Mention]]]:
+    """Each worker process loads its own Coder and codes whole batches (parse, embeddings, rules), so the
+    sentence encoder runs in parallel too. Workers are spawned, not forked: torch's thread pool does not
+    survive a fork. A few batches are in flight at a time, so a long stream never sits in memory."""
+    threads = max(1, (os.cpu_count() or 1) // jobs)
+    worker_settings = CoderSettings(settings.actors_file, settings.model, threads)
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_start_worker,
+                             initargs=(worker_settings,)) as pool:
+        pending: deque[tuple[list[Document], Future]] = deque()
+        for batch in batches:
+            pending.append((batch, pool.submit(_code_in_worker, batch)))
+            if len(pending) >= 2 * jobs:
+                done, future = pending.popleft()
+                yield from zip(done, future.result())
+        while pending:
+            done, future = pending.popleft()
+            yield from zip(done, future.result())
 
 
 def nlp_text(document: Document) -> str:
@@ -159,12 +211,15 @@ def _head_fallback(sentences: list, scores: DocumentScores, context: _DocumentCo
     """A document where no trigger stated any event (a headline, an alert, a terse incident note) gets the
     one event the head is surest a sentence states, if it is sure enough. Only then: in a longer story a
     sentence without triggers mostly refers back to events stated elsewhere (on the development set the
-    head's sentence-level guesses beside triggered events were right 5 times in 12)."""
-    index = max(range(len(sentences)), key=lambda i: scores.sentences[i].best("event")[1], default=None)
-    if index is None:
-        return []
-    sentence, bounds = sentences[index]
-    return _code_sentence(sentence, bounds, context, scores.sentences[index], fallback=True)
+    head's sentence-level guesses beside triggered events were right 5 times in 12). A sentence that
+    states nothing by itself ("4 fatalities.") gives way to the next surest."""
+    ranked = sorted(range(len(sentences)), key=lambda i: -scores.sentences[i].best("event")[1])
+    for index in ranked:
+        sentence, bounds = sentences[index]
+        mentions = _code_sentence(sentence, bounds, context, scores.sentences[index], fallback=True)
+        if mentions:
+            return mentions
+    return []
 
 
 def _code_sentence(sentence: SpacySpan, sentence_span: Span, context: _DocumentContext,

@@ -5,6 +5,7 @@ or tuned on); `benchmarks_dir()` finds them or says where they were looked for.
 """
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -13,7 +14,8 @@ from .report import Report
 
 ENV_VAR = "EVENTWIRE_BENCHMARKS"
 # the public test sets, read from ../shared/benchmarks; `dev` is our own set and ships with eventwire
-SHARED_BENCHMARKS = ("case2021", "indiapoliceevents", "conflibert-cameo", "petrarch2")
+SHARED_BENCHMARKS = ("case2021", "indiapoliceevents", "conflibert-cameo", "petrarch2", "lgl", "gwn", "trnews",
+                     "geovirus", "event-location")
 BENCHMARKS = ("dev", *SHARED_BENCHMARKS)
 
 
@@ -30,10 +32,12 @@ def benchmarks_dir() -> Path:
 
 
 def runners() -> dict[str, Callable[..., Report]]:
-    from . import case2021, conflibert_cameo, devset, indiapoliceevents, petrarch2
+    from . import case2021, conflibert_cameo, devset, event_location, indiapoliceevents, petrarch2, toponyms
 
     return {"dev": devset.run, "case2021": case2021.run, "indiapoliceevents": indiapoliceevents.run,
-            "conflibert-cameo": conflibert_cameo.run, "petrarch2": petrarch2.run}
+            "conflibert-cameo": conflibert_cameo.run, "petrarch2": petrarch2.run,
+            **{name: functools.partial(toponyms.run_set, toponym_set) for name, toponym_set in toponyms.SETS.items()},
+            "event-location": event_location.run}
 
 
 __all__ = ["BENCHMARKS", "SHARED_BENCHMARKS", "Report", "benchmarks_dir", "runners"]

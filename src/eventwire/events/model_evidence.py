@@ -77,9 +77,9 @@ def model_acled(event: str, scores: SentenceScores, lead: SentenceScores | None,
     probability reaches the threshold (whether ACLED codes the sentence at all is the event's business,
     not the sub-type's)."""
     allowed = acled_sub_types(event)
-    weight = thresholds.acled_lead_weight if lead is not None else 0.0
-    probability = {sub: (1 - weight) * scores.acled[sub] + (weight * lead.acled[sub] if lead is not None else 0.0)
-                   for sub in allowed}
+    weight = thresholds.acled_lead_weight
+    sources = [(1 - weight, scores), (weight, lead)] if lead is not None else [(1.0, scores)]
+    probability = {sub: sum(w * s.acled[sub] for w, s in sources) for sub in allowed}
     total = sum(probability.values())
     if not allowed or total <= 0:
         return None, None

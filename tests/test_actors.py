@@ -457,3 +457,66 @@ def test_user_file_extends_every_kind(tmp_path):
 def test_example_actor_file_loads(actors):
     custom = ActorDictionary.load(EXAMPLES / "actors.yaml")
     assert len(custom.tables.organizations) > len(actors.tables.organizations)
+
+
+def _place(name, lat, lon, admin1, country):
+    from eventwire.records import Place
+
+    return Place(None, resolved_place=name, lat=lat, lon=lon, admin1=admin1, country_code=country)
+
+
+@pytest.mark.parametrize("place, day, holder", [
+    (_place("Stepanakert", 39.82, 46.75, "Xankǝndi", "AZE"), D(2023, 9, 20), "Artsakh"),
+    (_place("Martakert", 40.21, 46.81, None, "AZE"), D(2023, 9, 20), "Artsakh"),  # by its circle
+    (_place("Nagorno-Karabakh", 39.9, 46.7, None, "AZE"), D(2023, 9, 20), "Artsakh"),  # by its name
+    (_place("Stepanakert", 39.82, 46.75, "Xankǝndi", "AZE"), D(2024, 3, 1), None),  # dissolved
+    (_place("Baku", 40.38, 49.89, "Baku", "AZE"), D(2023, 9, 20), None),
+    (_place("Gagra", 43.28, 40.27, "Abkhazia", "GEO"), D(2023, 1, 1), "Abkhazia"),  # by admin-1
+    (_place("Zugdidi", 42.51, 41.87, "Samegrelo-Zemo Svaneti", "GEO"), D(2023, 1, 1), None),
+    (_place("Tiraspol", 46.84, 29.63, "Transnistria", "MDA"), D(2023, 1, 1), "Transnistria"),
+    (None, D(2023, 1, 1), None),
+])
+def test_partly_recognised_entity_holding_a_place(actors, place, day, holder):
+    from eventwire.actors.de_facto import holder_of
+
+    found = holder_of(place, day, actors.tables.partly_recognised)
+    assert (found.name if found else None) == holder
+
+
+@pytest.mark.parametrize("phrase, code, sector, local", [
+    ("local Armenian forces", "ARM", "MIL", True),  # a patron's demonym with a local marker
+    ("ethnic Armenian fighters", None, "MIL", True),  # unnamed, state-like
+    ("the authorities", None, "GOV", True),
+    ("Armenian forces", "ARM", "MIL", False),  # may be Armenia's own army
+    ("Russian peacekeepers", "RUS", "MIL", False),  # not a patron
+    ("residents", None, "CVL", False),  # civilians stay civilians
+    ("local journalists", None, "MED", False),
+])
+def test_local_parties_in_a_de_facto_territory(actors, phrase, code, sector, local):
+    from eventwire.actors.de_facto import is_local_party
+    from eventwire.records import Entity, Span
+
+    artsakh = next(e for e in actors.tables.partly_recognised if e.name == "Artsakh")
+    party = Entity(Span(phrase, 0, len(phrase)), code, sector)
+    assert is_local_party(party, artsakh, actors.local_markers) is local
+
+
+def test_pro_or_ethnic_qualifier_marks_the_match(actors):
+    assert actors.match("pro-Armenian forces").qualified
+    assert actors.match("ethnic Azeri militia").qualified
+    assert not actors.match("Armenian forces").qualified
+
+
+@pytest.mark.parametrize("territory, problem", [
+    ({"around": [39.8, 46.7]}, "'around' must be [latitude, longitude, radius_km]"),
+    ({"around": [99, 46.7, 10]}, "'around' must be"),
+    ({"admin1": "Abkhazia"}, "'admin1' must be a list"),
+])
+def test_bad_territory_in_a_user_file_is_named(tmp_path, territory, problem):
+    import yaml
+
+    path = tmp_path / "mine.yaml"
+    path.write_text(yaml.safe_dump({"partly_recognised": [
+        {"name": "Test Republic", "names": [], "iso3": "AZE", "territory": territory}]}))
+    with pytest.raises(ValueError, match=re.escape(problem)):
+        ActorDictionary.load(path)

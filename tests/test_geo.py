@@ -306,3 +306,12 @@ def test_bad_dumps_name_the_file_line_and_problem_and_leave_the_gazetteer_alone(
     assert imported.path.read_bytes() == before
     assert Gazetteer(imported.path).lookup("Testabad").geonameid == 99000001
     assert list(tmp_path.iterdir()) == [bad] and len(list(imported.path.parent.iterdir())) == 1  # no temp files
+
+
+@pytest.mark.parametrize("name, geonameid", [
+    ("Africa", 6255146), ("African", 6255146), ("Europe", 6255148), ("Europeans", 6255148),
+    ("South America", 6255150), ("Asia", 6255147),
+])
+def test_continents_and_their_demonyms_are_places(gaz, name, geonameid):
+    place = gaz.lookup(name)
+    assert (place.geonameid, place.feature_code, place.resolution) == (geonameid, "CONT", 1)

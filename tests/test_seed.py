@@ -50,3 +50,12 @@ def test_no_event_of_the_talks_sentence_is_dated_thursday_unless_future(mentions
 def test_without_published_date_no_date_is_invented(code_text, seed_text):
     for m in code_text(seed_text):
         assert m.date is None and m.date_precision == "unknown"
+
+
+def test_karabakh_forces_are_the_de_facto_authority_not_armenia(mentions):
+    """PLOVER: Nagorno-Karabakh's de facto authorities and their forces are AZE with sector PRE."""
+    disarming = [m for m in mentions if m.event == "RETREAT" and m.mode == "disarm"]
+    assert disarming and all((m.actor.code, m.actor.sector) == ("AZE", "PRE") for m in disarming)
+    assert not [m for m in mentions if m.actor and (m.actor.code, m.actor.sector) == ("ARM", "MIL")]
+    for m in asserted(mentions, "ASSAULT"):
+        assert (m.recipient.code, m.recipient.sector) == ("AZE", "PRE"), m.recipient

@@ -24,6 +24,7 @@ from spacy.tokens import Token
 
 from . import __version__
 from .actors import ActorDictionary
+from .actors.de_facto import holder_of, is_local_party
 from .actors.resolve import DocumentActors, names_a_person
 from .dates import find_date_expressions, resolve_date
 from .events.detect import Candidate, find_candidates
@@ -288,8 +289,14 @@ def _mentions_of(candidate: Candidate, sentence: SpacySpan, sentence_span: Span,
     pairs = [(actor_of(a), entity(r, True)) for a, r in roles.pairs()]
     place = context.places.event_place(event_tokens, sentence)
     reasons_extra: list[str] = []
+    holder = holder_of(place, on_date, coder.actors.tables.partly_recognised)
     for party in resolved.values():
-        if party is not None and party.code is None and party.sector and place and place.country_code \
+        if party is not None and holder is not None and is_local_party(party, holder, coder.actors.local_markers) \
+                and not names_a_person(party, sentence.doc):
+            party.code, party.sector, party.name, party.identifier_id = holder.iso3, "PRE", holder.name, holder.wikidata
+            reasons_extra.append(f"{party.entity_text.text!r}: {holder.name}'s, which held the event's place "
+                                 f"(PLOVER: partly recognised entity = {holder.iso3} PRE)")
+        elif party is not None and party.code is None and party.sector and place and place.country_code \
                 and not names_a_person(party, sentence.doc):
             # "six civilians", "police": an unnamed domestic actor belongs to the country it is in
             party.code = place.country_code

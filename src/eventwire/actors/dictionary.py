@@ -33,6 +33,9 @@ class ActorMatch:
     kind: str  # "person", "group" or "country"
     start: int
     end: int
+    # a country word in the phrase says whom it is backed by or belongs to, not whose it is
+    # ("pro-Armenian forces", "ethnic Azeri militia"): not a force of that country, nor the last one named
+    qualified: bool = False
 
 
 @dataclass(frozen=True)
@@ -103,6 +106,7 @@ class ActorDictionary:
         self._prepositions = frozenset(words.get("prepositions", ()))
         self._honorifics = frozenset(words.get("honorifics", ()))
         self._ethnic_markers = frozenset(words.get("ethnic_markers", ()))
+        self.local_markers = frozenset(words.get("local_markers", ()))
         self._folded: dict[tuple[str, ...], list[_Entry]] = {}
         self._exact: dict[tuple[str, ...], list[_Entry]] = {}  # all-caps aliases: US, UK, DRC
         self._build()
@@ -221,8 +225,9 @@ class ActorDictionary:
     def match(self, text: str, on_date: dt.date | None = None) -> ActorMatch | None:
         """Resolve a noun phrase ("the Azerbaijan army", "Pashinyan", "protesters") or None."""
         tokens = _tokens(text)
-        spans = [s for s in self._spans(tokens, on_date) if not self._affiliated(tokens, s)
-                 and not self._ethnic(tokens, s)]
+        found = self._spans(tokens, on_date)
+        spans = [s for s in found if not self._affiliated(tokens, s) and not self._ethnic(tokens, s)]
+        qualified = len(spans) < len(found)
         covered = {i for s in spans for i in range(s.first, s.last)}
         head_end = next((i for i, t in enumerate(tokens) if _fold(t.text) in self._prepositions), len(tokens))
 
@@ -283,6 +288,7 @@ class ActorDictionary:
             kind=kind,
             start=tokens[decisive[0].first].start,
             end=tokens[decisive[0].last - 1].end,
+            qualified=qualified,
         )
 
     def _sector(self, place: _Entry | None, word: _Entry | None, role: _Entry | None) -> str | None:

@@ -75,7 +75,7 @@ class DocumentActors:
             return None if recipient and head.pos_ not in ("PROPN", "PRON") else Entity(span)
         person = _is_person(head, phrase)
         match = self._placed(match, phrase, person)
-        if match.code is None and match.sector in CONTINUING_FORCES and not person:
+        if match.code is None and match.sector in CONTINUING_FORCES and not person and not match.qualified:
             force = self.history.same_sector(match.sector)
             if force is not None:
                 match = dataclasses.replace(match, code=force.match.code)

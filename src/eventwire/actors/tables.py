@@ -58,6 +58,16 @@ class Organization(Dated):
 
 
 @dataclass(frozen=True)
+class Territory:
+    """Where a partly recognised entity holds power, besides the places its names name: admin-1
+    areas of the gazetteer, or (where it holds no whole admin-1 area) a circle round its seat."""
+
+    admin1: tuple[str, ...] = ()
+    centre: tuple[float, float] | None = None
+    radius_km: float = 0.0
+
+
+@dataclass(frozen=True)
 class PartlyRecognised(Dated):
     """A de facto state PLOVER codes as its country with sector PRE, while it holds."""
 
@@ -69,6 +79,10 @@ class PartlyRecognised(Dated):
     start: dt.date
     end: dt.date | None
     wikidata: str | None
+    territory: Territory = Territory()
+    # countries whose demonym, with a local marker, names the entity's own forces in its territory
+    # ("local Armenian forces" in Karabakh are Artsakh's, not Armenia's army)
+    patrons: tuple[str, ...] = ()
 
 
 @dataclass
@@ -243,10 +257,30 @@ def _partly_recognised(entries: Any, check: _Checker, tables: Tables) -> list[Pa
     found = []
     for i, raw in enumerate(check.items(entries, "partly_recognised")):
         entry, where, fields = check.record(raw, "partly_recognised", i, "names", start_required=False)
+        patrons = check.texts(entry, "patrons", where)
+        for patron in patrons:
+            if patron not in tables.countries:
+                raise check.fail(where, f"unknown patron country iso3 {patron!r}")
         found.append(PartlyRecognised(**fields, demonyms=tuple(check.texts(entry, "demonyms", where)),
                                       seats=tuple(check.texts(entry, "seats", where)),
-                                      iso3=check.country(entry, where, tables.countries)))
+                                      iso3=check.country(entry, where, tables.countries),
+                                      territory=_territory(entry.get("territory"), check, f"{where}.territory"),
+                                      patrons=tuple(patrons)))
     return found
+
+
+def _territory(raw: Any, check: _Checker, where: str) -> Territory:
+    if raw is None:
+        return Territory()
+    entry = check.mapping(raw, where)
+    around = entry.get("around")
+    if around is None:
+        return Territory(admin1=tuple(check.texts(entry, "admin1", where)))
+    if not (isinstance(around, list) and len(around) == 3 and all(isinstance(v, (int, float)) for v in around)
+            and -90 <= around[0] <= 90 and -180 <= around[1] <= 180 and around[2] > 0):
+        raise check.fail(where, f"'around' must be [latitude, longitude, radius_km], got {around!r}")
+    return Territory(admin1=tuple(check.texts(entry, "admin1", where)), centre=(float(around[0]), float(around[1])),
+                     radius_km=float(around[2]))
 
 
 def _add_words(target: dict[str, str], entries: Any, check: _Checker, key: str, codes: dict[str, str]) -> None:

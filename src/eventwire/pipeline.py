@@ -181,12 +181,7 @@ class _DocumentContext:
 def code_parsed(document: Document, parsed: Doc, coder: Coder, scores: DocumentScores | None = None) -> list[Mention]:
     """All event mentions of one parsed document (`scores`: the trained head's, see `Coder.document_scores`)."""
     published = dt.date.fromisoformat(document.published) if document.published else None
-
-    def country_of(name: str) -> str | None:
-        match = coder.actors.match(name)
-        return match.code if match else None
-
-    places = DocumentPlaces.of(parsed, coder.gazetteer, document.dateline, country_of)
+    places = DocumentPlaces.of(parsed, coder.gazetteer, document.dateline)
     actors = DocumentActors(coder.actors, coder.cues.report_verbs, document.text)
     context = _DocumentContext(document, coder, published, places, actors, scores.lead if scores else None)
     mentions: list[Mention] = []

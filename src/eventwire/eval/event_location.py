@@ -70,7 +70,7 @@ def run(coder: Coder, folder: Path, limit: int | None = None) -> Report:
     documents = [document_from_text(e.text, id=e.id) for e in entries]
     right = chosen = silent_right = found = 0
     for entry, document, parsed in zip(entries, documents, coder.nlp.pipe(nlp_text(d) for d in documents)):
-        places = DocumentPlaces.of(parsed, coder.gazetteer, document.dateline, _country_of(coder))
+        places = DocumentPlaces.of(parsed, coder.gazetteer, document.dateline)
         place = _event_place(places, parsed, entry.verb)
         found += sum(any(_overlap(t.span, g) for t in places.all_by_token.values()) for g in entry.locations)
         if place is not None:
@@ -88,14 +88,6 @@ def run(coder: Coder, folder: Path, limit: int | None = None) -> Report:
                "gold_location_found": found / gold_spans if gold_spans else 0.0}
     return Report("event-location", RULE, len(entries), metrics,
                   {"with_location": with_location, "without_location": without, "places_chosen": chosen})
-
-
-def _country_of(coder: Coder):
-    """A dateline's country name to its ISO3 code, as the pipeline reads it."""
-    def country_of(name: str) -> str | None:
-        match = coder.actors.match(name)
-        return match.code if match else None
-    return country_of
 
 
 def _event_place(places: DocumentPlaces, parsed, verb: Span) -> Place | None:

@@ -10,7 +10,6 @@ An event's place comes from the most specific evidence there is:
 """
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -20,7 +19,7 @@ from spacy.tokens import Token
 from ..events.syntax import attached, lemma
 from ..records import Place, Span
 from . import Gazetteer
-from .toponyms import Toponym, find_toponyms, main_place
+from .toponyms import DocumentToponyms, Toponym, find_toponyms, main_place
 
 # A name in these relations acts or modifies a party ("Russia attacked", "the Azerbaijan army",
 # "Azerbaijan's sovereignty", "a Russia-mediated truce"): it says who, not where ...
@@ -40,17 +39,15 @@ class DocumentPlaces:
     paragraph_place: Place | None = None  # the last sub-national place named in this paragraph
 
     @classmethod
-    def of(cls, parsed: Doc, gazetteer: Gazetteer, dateline_place: Span | None,
-           country_of: Callable[[str], str | None]) -> "DocumentPlaces":
-        """`country_of` turns a country name ("Ukraine" in "KYIV, Ukraine") into its ISO3 code."""
+    def of(cls, parsed: Doc, gazetteer: Gazetteer, dateline_place: Span | None) -> "DocumentPlaces":
         toponyms = find_toponyms(parsed, gazetteer, dateline_place)
         by_token = {}
-        for toponym in toponyms:
+        for toponym in toponyms.names:
             for token in parsed.char_span(toponym.span.start, toponym.span.end, alignment_mode="expand") or ():
                 by_token[token.i] = toponym
         locative = _locative(parsed, by_token)
         places = list(dict.fromkeys(locative.values()))
-        return cls(by_token, locative, _fallback(places, toponyms, dateline_place, gazetteer, country_of))
+        return cls(by_token, locative, _fallback(places, toponyms))
 
     def event_place(self, event_tokens: list[Token], sentence: SpacySpan) -> Place | None:
         toponym = attached(event_tokens, self.locative_by_token)
@@ -96,18 +93,8 @@ def _locative(parsed: Doc, by_token: dict[int, Toponym]) -> dict[int, Toponym]:
     return locative
 
 
-def _fallback(places: list[Toponym], toponyms: list[Toponym], dateline_place: Span | None,
-              gazetteer: Gazetteer, country_of: Callable[[str], str | None]) -> Place | None:
+def _fallback(places: list[Toponym], toponyms: DocumentToponyms) -> Place | None:
     """The main place among the names used as places; else the dateline; else among all names. A
     capital acting ("Ankara also delivered food") is a party: it does not move the story there."""
-    main = main_place(places)
-    if main is not None:
-        return main.place()
-    if dateline_place is not None:
-        name, _, country = dateline_place.text.partition(",")
-        hint = country_of(country.strip()) if country.strip() else None
-        match = gazetteer.lookup(name.strip(), country_hint=hint)
-        if match is not None:
-            return Toponym(dateline_place, match).place()
-    main = main_place(toponyms)
+    main = main_place(places) or toponyms.dateline or main_place(toponyms.names)
     return main.place() if main is not None else None

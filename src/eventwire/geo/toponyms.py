@@ -48,18 +48,27 @@ def geoparse(doc: Doc, gazetteer: Gazetteer, dateline: Span | None = None) -> li
     return resolve(text, names, gazetteer, context=demonyms)
 
 
-def find_toponyms(doc: Doc, gazetteer: Gazetteer, dateline: Span | None = None) -> list[Toponym]:
-    """The place entities that resolve (the dateline is context only); one unresolved name never blanks
-    the others. A small place outside the countries the document is about is dropped: "Delta" in a
-    Nigerian story is not a Canadian town, however it resolves."""
+@dataclass(frozen=True)
+class DocumentToponyms:
+    names: list[Toponym]  # the body's place names that resolve
+    dateline: Toponym | None  # the dateline's place, resolved with the document as context
+
+
+def find_toponyms(doc: Doc, gazetteer: Gazetteer, dateline: Span | None = None) -> DocumentToponyms:
+    """The place entities that resolve, and the dateline's place; one unresolved name never blanks the
+    others. A small place outside the countries the document is about is dropped: "Delta" in a Nigerian
+    story is not a Canadian town, however it resolves."""
     resolutions = geoparse(doc, gazetteer, dateline)
     resolved = [r for r in resolutions if r.place is not None]
     countries = Counter(r.place.country_code for r in resolved)
     named_countries = {r.place.country_code for r in resolved if r.place.resolution == 1}
     named_countries |= {countries.most_common(1)[0][0]} if countries else set()
     body = resolutions[1:] if dateline is not None else resolutions
-    return [Toponym(r.name, r.place) for r in body
-            if r.place is not None and (r.place.country_code in named_countries or _well_known(r.place))]
+    names = [Toponym(r.name, r.place) for r in body
+             if r.place is not None and (r.place.country_code in named_countries or _well_known(r.place))]
+    placed = resolutions[0] if dateline is not None and resolutions[0].place is not None else None
+    # the dateline's Span covers all of it ("KYIV, Ukraine"), as the place's evidence
+    return DocumentToponyms(names, Toponym(dateline, placed.place) if placed else None)
 
 
 def _well_known(match: PlaceMatch) -> bool:
@@ -68,9 +77,10 @@ def _well_known(match: PlaceMatch) -> bool:
 
 
 def main_place(toponyms: list[Toponym]) -> Toponym | None:
-    """The sub-national place named most often (first named wins a tie), else the commonest country."""
+    """The sub-national place named most often (first named wins a tie), else the commonest country. A
+    continent ("African leaders") locates no event: mapped, its centre would look like a place."""
     for finer in (True, False):
-        pool = [t for t in toponyms if (t.match.resolution >= 2) == finer]
+        pool = [t for t in toponyms if (t.match.resolution >= 2) == finer and t.match.feature_code != "CONT"]
         if pool:
             counts = Counter(t.match.geonameid or t.match.name for t in pool)
             best = max(counts.values())

@@ -3,6 +3,10 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The dashboard's browser libraries (package-lock.json), reinstalled only when the lock file changes.
+WEB := src/eventwire/web
+NPM_STAMP := $(WEB)/node_modules/.installed
+DB ?= eventwire.duckdb
 
 .PHONY: run test install bench eval train train-check clean
 
@@ -16,12 +20,18 @@ $(STAMP): $(BIN)/python pyproject.toml requirements.lock requirements-model.txt
 	$(BIN)/pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
+$(NPM_STAMP): $(WEB)/package-lock.json
+	cd $(WEB) && npm ci --no-audit --no-fund --loglevel=error
+	touch $(NPM_STAMP)
+
 # Builds the gazetteer of this data version (instant once built), so `run` and `test` never wait for it.
-install: $(STAMP)
+install: $(STAMP) $(NPM_STAMP)
 	$(BIN)/eventwire gazetteer build
 
+# Ingesting is idempotent: a second `make run` adds nothing and serves the same store.
 run: install
-	$(BIN)/eventwire code examples/articles --format table
+	$(BIN)/eventwire ingest examples/articles --db $(DB)
+	$(BIN)/eventwire serve --db $(DB)
 
 test: install
 	$(BIN)/python -m pytest -q
@@ -53,4 +63,4 @@ bench: install
 	$(BIN)/python benchmarks/code_throughput.py
 
 clean:
-	rm -rf $(VENV)
+	rm -rf $(VENV) $(WEB)/node_modules

@@ -73,3 +73,62 @@ def geonames_dump(tmp_path_factory) -> tuple[Path, Path]:
                          "".join("\t".join(map(str, [*row, "", "", "", ""])) + "\n" for row in ALTERNATE_ROWS))
         archive.writestr("iso-languagecodes.txt", "ISO 639-3\tISO 639-2\tISO 639-1\tLanguage Name\n")
     return dump, alternates
+
+
+# --- hand-built mentions and a coder that returns them (store, merge and export tests) -------------
+
+def mention_record(doc, mention_id: str, event: str = "ASSAULT", *, aux=None, mode=None, actor=None, recipient=None,
+                   place=None, date="2024-03-01", precision="day", dead=None, injured=None, arrested=None,
+                   confidence=0.8, acled=("Explosions/Remote violence", "Air/drone strike", "Political violence")):
+    """A Mention of `doc` built by hand: `actor`/`recipient` as (code, sector[, name]), `place` as a dict
+    of Place fields (resolved_place, lat, lon, admin1, country_code, resolution); spans are the document's
+    first word (trigger) and first line (sentence)."""
+    from eventwire.records import Acled, Entity, Mention, Place, Size, Span
+
+    first_line = doc.text.split("\n")[0]
+    sentence = Span.of(doc.text, 0, len(first_line))
+    trigger = Span.of(doc.text, 0, len(first_line.split()[0]))
+
+    def entity(party):
+        if party is None:
+            return None
+        code, sector, *name = party
+        return Entity(trigger, code, sector, name[0] if name else None)
+
+    return Mention(
+        id=mention_id, doc_id=doc.id, event=event, mode=mode, context=[], aux=aux, actor=entity(actor),
+        recipient=entity(recipient), event_loc=Place(trigger, **place) if place else None, date=date,
+        date_precision=precision if date else "unknown", size=Size(dead, injured, arrested), event_text=trigger,
+        sentence=sentence, acled=Acled(*acled), cameo="195", confidence=confidence, coder="test")
+
+
+class FakeCoder:
+    """Stands in for `Coder`: `plan` maps a document id to keyword arguments of `mention_record`, one
+    dict per mention; `coded` lists the ids of the documents it was asked to code."""
+
+    def __init__(self, plan: dict[str, list[dict]]):
+        self.plan = plan
+        self.coded: list[str] = []
+
+    def code_many(self, documents, batch_size: int = 32, jobs: int = 1):
+        for doc in documents:
+            self.coded.append(doc.id)
+            specs = self.plan.get(doc.id, [])
+            yield doc, [mention_record(doc, f"m-{doc.id}-{i}", **spec) for i, spec in enumerate(specs)]
+
+
+# Places for hand-built mentions (coordinates of the real towns).
+KHARKIV = {"resolved_place": "Kharkiv", "lat": 49.98, "lon": 36.25, "admin1": "Kharkivska", "country_code": "UKR",
+           "resolution": 4}
+CHUHUIV = {"resolved_place": "Chuhuiv", "lat": 49.84, "lon": 36.69, "admin1": "Kharkivska", "country_code": "UKR",
+           "resolution": 4}  # 35 km from Kharkiv
+IZIUM = {"resolved_place": "Izium", "lat": 49.21, "lon": 37.26, "admin1": "Kharkivska", "country_code": "UKR",
+         "resolution": 4}  # 110 km from Kharkiv, same oblast
+ODESA = {"resolved_place": "Odesa", "lat": 46.48, "lon": 30.73, "admin1": "Odeska", "country_code": "UKR",
+         "resolution": 4}
+KHARKIV_OBLAST = {"resolved_place": "Kharkiv Oblast", "lat": 49.5, "lon": 36.5, "admin1": "Kharkivska",
+                  "country_code": "UKR", "resolution": 2}
+UKRAINE = {"resolved_place": "Ukraine", "lat": 49.0, "lon": 32.0, "admin1": None, "country_code": "UKR",
+           "resolution": 1}
+BELGOROD = {"resolved_place": "Belgorod", "lat": 50.61, "lon": 36.58, "admin1": "Belgorod Oblast",
+            "country_code": "RUS", "resolution": 4}  # 75 km from Kharkiv, across the border

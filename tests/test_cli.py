@@ -92,6 +92,40 @@ def test_bad_actors_file_is_a_clear_error(tmp_path):
     assert result.returncode == 2 and "actors.yaml" in result.stderr.decode()
 
 
+def test_ingest_then_export(folder, tmp_path):
+    dump = tmp_path / "dump.csv"
+    dump.write_text('id,text,source\nw-1,"' + ARTICLE.replace("Tuesday", "Monday") + '",Lake Wire\nw-2,,\n',
+                    encoding="utf-8")
+    db = tmp_path / "events.duckdb"
+    result = run("ingest", str(folder), str(dump), "--db", str(db), "--published", "2024-05-01")
+    assert result.returncode == 1  # some inputs failed; the others are stored
+    err = result.stderr.decode()
+    for name in ("empty.txt", "binary.txt", "latin1.txt", f"{dump}:5"):  # w-1 spans lines 2-4
+        assert name in err, err
+    assert result.stdout.decode().startswith(f"eventwire: {db}: 2 new documents, 0 exact duplicates skipped")
+
+    out = tmp_path / "events.csv"
+    exported = run("export", "--format", "acled", "--db", str(db), "--type", "ASSAULT", "--out", str(out))
+    assert exported.returncode == 0, exported.stderr.decode()
+    rows = out.read_text(encoding="utf-8").splitlines()
+    assert rows[0].startswith("event_id_cnty,event_date,year,") and len(rows) == 3  # the two shellings
+    plover = run("export", "--format", "plover", "--db", str(db), "--country", "COD", "--since", "2024-04-30")
+    assert plover.returncode == 0 and all(json.loads(line)["event_loc"]["country_code"] == "COD"
+                                          for line in plover.stdout.decode().splitlines())
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--format", "acled", "--bbox", "1,2,3"], "bbox must be four numbers"),
+    (["--format", "acled", "--type", "BOMBING"], "unknown event type 'BOMBING'"),
+    (["--format", "parquet"], "--format parquet needs --out FOLDER"),
+    (["--format", "geojson", "--db", "missing.duckdb"], "no event store at missing.duckdb"),
+])
+def test_export_usage_errors(tmp_path, args, message):
+    result = subprocess.run([sys.executable, "-m", "eventwire.cli", "export", *args], capture_output=True,
+                            timeout=120, cwd=tmp_path)
+    assert result.returncode == 2 and message in result.stderr.decode()
+
+
 def test_python_api():
     import eventwire
 

@@ -1,6 +1,7 @@
 """eventwire.ingest: formats, datelines, publication dates, errors, stdin. Inputs are written here."""
 from __future__ import annotations
 
+import csv
 import hashlib
 import io
 import json
@@ -201,6 +202,96 @@ def test_jsonl_wrong_types(tmp_path):
     ]
 
 
+def test_jsonl_source_names_the_outlet_else_the_url_host(tmp_path):
+    lines = [{"text": STORY, "source": "Caucasus Wire", "url": "https://www.example.org/a"},
+             {"text": STORY + " Again.", "url": "https://www.example.org/b"},
+             {"text": STORY + " Once more."}]
+    docs = read(write(tmp_path / "o.jsonl", "\n".join(json.dumps(line) for line in lines)))
+    assert [d.outlet for d in docs] == ["Caucasus Wire", "example.org", None]
+
+
+# --- CSV ------------------------------------------------------------------------------------------
+
+def test_csv_rows_fields_and_bad_rows(tmp_path):
+    rows = [
+        ["id", "Title", "text", "published", "url", "source", "extra"],
+        ["c-1", "Talks", STORY, "2023-09-20", "https://news.example.net/1", "Border Post", "ignored"],
+        ["", "", "A story\nover two lines about talks in Baku.", "", "", "", ""],
+        ["c-3", "No text", "", "", "", "", ""],
+        ["c-4", "Short row"],
+        [],
+        ["c-6", "", "BAKU, Azerbaijan, September 20, 2023 — " + STORY, "", "", "", ""],
+    ]
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+    path = write(tmp_path / "dump.csv", buffer.getvalue())
+    results = read(path)
+    docs = [r for r in results if isinstance(r, Document)]
+    assert [d.id for d in docs] == ["c-1", docs[1].id, "c-6"] and docs[1].id.startswith("doc-")
+    assert (docs[0].title, docs[0].published, docs[0].source, docs[0].outlet) == \
+        ("Talks", "2023-09-20", "https://news.example.net/1", "Border Post")
+    assert docs[1].text == "A story\nover two lines about talks in Baku." and docs[1].source == str(path)
+    assert docs[2].published == "2023-09-20"  # from the dateline
+    # rows are named by the line they start on (the second data row spans lines 3 and 4)
+    assert [str(r) for r in results if isinstance(r, IngestError)] == [
+        f"{path}:5: empty document",
+        f"{path}:6: expected 7 fields as in the header, got 2",
+    ]
+
+
+def test_csv_without_a_text_column(tmp_path):
+    path = write(tmp_path / "nope.csv", "id,body\n1,Some words\n")
+    assert [str(r) for r in read(path)] == [f'{path}: no "text" column in the CSV header']
+
+
+# --- RSS and Atom feeds ---------------------------------------------------------------------------
+
+RSS = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Steppe Wire</title><link>https://steppe.example.com/</link>
+<item><title>Talks resume</title><link>https://steppe.example.com/talks</link><guid>sw-1</guid>
+<pubDate>Wed, 20 Sep 2023 08:00:00 +0400</pubDate>
+<description>&lt;p&gt;BAKU, Azerbaijan (Steppe Wire) &amp;#8212; {story}&lt;/p&gt;
+&lt;p&gt;Second &lt;b&gt;paragraph&lt;/b&gt;.&lt;/p&gt;</description>
+</item>
+<item><title>Syndicated</title><link>https://steppe.example.com/synd</link>
+<source url="https://other.example.com/rss">Lowland Herald</source><description>{story} Plain text.</description></item>
+<item><title>Nothing in it</title><guid>sw-3</guid></item>
+</channel></rss>""".replace("{story}", STORY)
+
+ATOM = """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Delta Atom</title><id>urn:delta</id>
+<updated>2024-05-02T10:00:00Z</updated>
+<entry><id>urn:delta:1</id><title>Ceasefire</title><link href="https://delta.example.org/1"/>
+<published>2024-05-01T10:00:00Z</published><updated>2024-05-02T10:00:00Z</updated>
+<summary>Short summary.</summary><content type="html">&lt;p&gt;{story}&lt;/p&gt;</content></entry>
+</feed>""".replace("{story}", STORY)
+
+
+def test_rss_feed_entries(tmp_path):
+    path = write(tmp_path / "wire.rss", RSS)
+    results = read(path)
+    first, second = results[0], results[1]
+    assert (first.id, first.title, first.published, first.source, first.outlet) == \
+        ("sw-1", "Talks resume", "2023-09-20", "https://steppe.example.com/talks", "Steppe Wire")
+    assert first.text == f"BAKU, Azerbaijan (Steppe Wire) — {STORY}\nSecond paragraph."  # HTML extracted
+    assert first.dateline == Span("BAKU, Azerbaijan", 0, 16)
+    assert (second.id, second.outlet, second.text) == \
+        ("https://steppe.example.com/synd", "Lowland Herald", STORY + " Plain text.")  # the link as id
+    assert [str(r) for r in results[2:]] == [f"{path}:3: feed entry without content or summary"]
+
+
+def test_atom_feed_prefers_content_and_the_published_date(tmp_path):
+    [doc] = read(write(tmp_path / "delta.atom", ATOM))
+    assert (doc.id, doc.text, doc.published, doc.outlet) == ("urn:delta:1", STORY, "2024-05-01", "Delta Atom")
+
+
+def test_xml_is_read_as_a_feed_by_its_content(tmp_path):
+    assert only_document(write(tmp_path / "feed.xml", ATOM)).id == "urn:delta:1"
+    [error] = read(write(tmp_path / "notes.xml", "<notes><note>Hi</note></notes>"))
+    assert isinstance(error, IngestError) and error.source == str(tmp_path / "notes.xml")
+    assert error.message.startswith("not an RSS or Atom feed")
+
+
 # --- publication date precedence ------------------------------------------------------------------
 
 def test_published_precedence(tmp_path, caplog):
@@ -255,7 +346,8 @@ def test_missing_unsupported_and_unreadable(tmp_path, monkeypatch):
     missing = tmp_path / "nope.txt"
     assert [str(r) for r in read(missing, pdf, secret)] == [
         f"{missing}: no such file or folder",
-        f"{pdf}: unsupported file type (expected .htm, .html, .jsonl, .md, .text, .txt or no extension)",
+        f"{pdf}: unsupported file type (expected .atom, .csv, .htm, .html, .jsonl, .md, .rss, .text, .txt, .xml "
+        "or no extension)",
         f"{secret}: permission denied",
     ]
 

@@ -14,7 +14,9 @@ from tqdm import tqdm
 
 from . import __version__
 from .eval import BENCHMARKS, SHARED_BENCHMARKS
-from .records import Document, Mention, to_dict
+from .export import FORMATS as EXPORT_FORMATS
+from .records import AUX_MODES, Document, Mention, to_dict
+from .store import DEFAULT_PATH as DEFAULT_DB
 
 TOPONYM_COLUMNS = ("doc", "text", "start", "end", "geonameid", "place", "lat", "lon", "admin1", "country", "feature",
                    "res", "score")
@@ -34,6 +36,28 @@ def main(argv: list[str] | None = None) -> int:
     code.add_argument("--actors", metavar="FILE", help="YAML file adding to or overriding the actor dictionary")
     code.add_argument("--jobs", type=int, default=1, metavar="N",
                       help="parse in N processes (worth it from a few dozen articles on)")
+    ingest = commands.add_parser("ingest", help="code articles and add them to the event store, merging reports "
+                                 "of one event (the same content again adds nothing)")
+    ingest.add_argument("paths", nargs="+", metavar="PATH", help="files, folders (.txt, .html, .jsonl, .csv, "
+                        ".rss/.atom/.xml feeds), or - for standard input")
+    ingest.add_argument("--db", metavar="FILE", default=DEFAULT_DB, help=f"the store (default: {DEFAULT_DB})")
+    ingest.add_argument("--published", metavar="YYYY-MM-DD", help="publication date for every document")
+    ingest.add_argument("--actors", metavar="FILE", help="YAML file adding to or overriding the actor dictionary")
+    ingest.add_argument("--jobs", type=int, default=1, metavar="N", help="code in N processes")
+    export = commands.add_parser("export", help="write the store's events in an analyst's format")
+    export.add_argument("--format", required=True, choices=EXPORT_FORMATS, help="plover: mentions as JSON lines; "
+                        "acled: ACLED's 31-column CSV, one row per event; geojson: events with a place; parquet: "
+                        "the events, mentions and documents tables")
+    export.add_argument("--out", metavar="FILE", help="the file to write (default: standard output); for parquet "
+                        "a folder, written as FOLDER/events.parquet, mentions.parquet, documents.parquet")
+    export.add_argument("--db", metavar="FILE", default=DEFAULT_DB, help=f"the store (default: {DEFAULT_DB})")
+    _add_filter_flags(export)
+    serve = commands.add_parser("serve", help="serve the store's HTTP API (OpenAPI at /openapi.json) and the "
+                                "dashboard, read-only")
+    serve.add_argument("--db", metavar="FILE", default=DEFAULT_DB, help=f"the store (default: {DEFAULT_DB})")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this "
+                       "machine only)")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000; 0: any free port)")
     geoparse = commands.add_parser("geoparse", help="print every place name of articles with the place it "
                                    "resolves to (one JSON object a name, or a table)")
     geoparse.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, or - for standard input")
@@ -58,7 +82,22 @@ def main(argv: list[str] | None = None) -> int:
         action.add_argument("--out", metavar="FILE", help="the file to write (default: the gazetteer eventwire "
                             "reads: $EVENTWIRE_GAZETTEER, else a per-user cache file)")
     args = parser.parse_args(argv)
-    return {"eval": _eval, "code": _code, "geoparse": _geoparse, "gazetteer": _gazetteer}[args.command](args)
+    return {"eval": _eval, "code": _code, "geoparse": _geoparse, "gazetteer": _gazetteer, "ingest": _ingest,
+            "export": _export, "serve": _serve}[args.command](args)
+
+
+def _add_filter_flags(parser: argparse.ArgumentParser) -> None:
+    """The flags of an EventFilter (the HTTP API takes the same filters as query parameters)."""
+    group = parser.add_argument_group("filters (auxiliary modes are left out unless included)")
+    group.add_argument("--type", action="append", metavar="TYPE", help="PLOVER event type(s), e.g. ASSAULT,PROTEST")
+    group.add_argument("--country", action="append", metavar="ISO3", help="country of the event's place, e.g. UKR")
+    group.add_argument("--actor", metavar="CODE_OR_NAME", help="actor or recipient: a code (RUS) or part of a name")
+    group.add_argument("--since", metavar="YYYY-MM-DD", help="events on or after this day")
+    group.add_argument("--until", metavar="YYYY-MM-DD", help="events on or before this day")
+    group.add_argument("--bbox", metavar="MIN_LON,MIN_LAT,MAX_LON,MAX_LAT", help="events placed inside this box")
+    group.add_argument("--include-aux", action="append", metavar="MODE", choices=AUX_MODES,
+                       help="also events with this auxiliary mode (negation, future, hypothetical, historical)")
+    group.add_argument("--q", metavar="WORDS", help="words that must all occur in the evidence or the names")
 
 
 def _eval(args: argparse.Namespace) -> int:
@@ -100,7 +139,8 @@ def _gazetteer(args: argparse.Namespace) -> int:
     return 0
 
 
-def _code(args: argparse.Namespace) -> int:
+def _load_coder(args: argparse.Namespace):
+    """The Coder for `code` and `ingest`, or None after a usage error on stderr."""
     from .pipeline import Coder
 
     if args.published:
@@ -108,11 +148,17 @@ def _code(args: argparse.Namespace) -> int:
             datetime.date.fromisoformat(args.published)
         except ValueError:
             print(f"eventwire: --published {args.published!r} is not a date in YYYY-MM-DD form", file=sys.stderr)
-            return 2
+            return None
     try:
-        coder = Coder.load(args.actors)
+        return Coder.load(args.actors)
     except (OSError, ValueError) as error:
         print(f"eventwire: {error}", file=sys.stderr)
+        return None
+
+
+def _code(args: argparse.Namespace) -> int:
+    coder = _load_coder(args)
+    if coder is None:
         return 2
     failures = []
     progress = _progress(_documents(args.paths, args.published, failures), "coding")
@@ -124,6 +170,70 @@ def _code(args: argparse.Namespace) -> int:
             line = json.dumps(to_dict(mention), ensure_ascii=False) if args.format == "jsonl" else _table_row(mention)
             print(line, file=out)
     return 1 if failures else 0
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    from .ingest import read_documents
+    from .store import Store, StoreError
+
+    coder = _load_coder(args)
+    if coder is None:
+        return 2
+    try:
+        store = Store.open(args.db)
+    except StoreError as error:
+        print(f"eventwire: {error}", file=sys.stderr)
+        return 2
+    documents = read_documents(args.paths, published=args.published, stdin=sys.stdin.buffer)
+    with store, tqdm(desc="ingesting", unit="doc", disable=not sys.stderr.isatty(), file=sys.stderr) as bar:
+        report = store.ingest(documents, coder, progress=bar.update, jobs=args.jobs)
+    for error in report.errors:
+        print(f"eventwire: {error}", file=sys.stderr)
+    print(f"eventwire: {args.db}: {report.summary()}")
+    return 1 if report.errors else 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from . import export
+    from .store import EventFilter, FilterError, Store, StoreError
+
+    if args.format == "parquet" and not args.out:
+        print("eventwire: --format parquet needs --out FOLDER (three tables)", file=sys.stderr)
+        return 2
+    try:
+        filters = EventFilter(types=args.type, countries=args.country, actor=args.actor, date_from=args.since,
+                              date_to=args.until, bbox=args.bbox, aux=args.include_aux, q=args.q)
+        store = Store.open(args.db, read_only=True)
+    except (FilterError, StoreError, FileNotFoundError) as error:
+        print(f"eventwire: {error}", file=sys.stderr)
+        return 2
+    with store:
+        if args.out:
+            written = export.write_path(store, args.format, filters, Path(args.out))
+            print(f"eventwire: wrote {', '.join(map(str, written))}", file=sys.stderr)
+        else:
+            export.write(store, args.format, filters, sys.stdout.buffer)
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from .api import create_app
+    from .api.server import bind, run, url
+    from .store import StoreError
+
+    try:
+        app = create_app(args.db)
+    except (FileNotFoundError, StoreError) as error:
+        print(f"eventwire: {error}", file=sys.stderr)
+        return 2
+    try:
+        listening = bind(args.host, args.port)
+    except OSError as error:
+        print(f"eventwire: cannot listen on {args.host}:{args.port}: {error.strerror or error}", file=sys.stderr)
+        return 2
+    print(f"eventwire: serving {args.db} at {url(listening)} (OpenAPI at /openapi.json); Ctrl-C stops", flush=True)
+    run(app, listening)
+    return 0
 
 
 def _geoparse(args: argparse.Namespace) -> int:

@@ -78,6 +78,7 @@ class Document:
     language: str = "en"
     ingested_at: str | None = None
     status: str = "coded"
+    outlet: str | None = None  # who published it (feed title, a "source" field, the URL's host): counts sources
 
 
 @dataclass

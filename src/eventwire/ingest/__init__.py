@@ -1,4 +1,4 @@
-"""Inputs (files, folders, stdin; text, HTML, JSONL) → `Document` records, with datelines.
+"""Inputs (files, folders, stdin; text, HTML, JSONL, CSV, RSS/Atom feeds) → `Document` records, with datelines.
 
 Bad input never raises: `read_documents` yields an `IngestError` for it and carries on.
 """

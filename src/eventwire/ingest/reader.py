@@ -10,9 +10,11 @@ from typing import BinaryIO, TextIO
 
 from eventwire.records import Document
 
+from .csv_dump import csv_rows
 from .errors import IngestError, InputProblem
+from .feed import feed_entries
 from .html import parse_html
-from .jsonl import is_jsonl, jsonl_lines, parse_jsonl_line
+from .jsonl import is_jsonl, jsonl_articles
 from .text import decode_bytes, document_from_text, normalise_text, utf8_error_message
 
 STDIN = "-"
@@ -20,8 +22,13 @@ _STDIN_SOURCE = "<stdin>"
 _FORMATS = {
     "": "text", ".txt": "text", ".text": "text", ".md": "text",
     ".html": "html", ".htm": "html",
-    ".jsonl": "jsonl",
+    ".jsonl": "jsonl", ".csv": "csv",
+    # an .xml file is read as a feed, and reported if its content is not one
+    ".rss": "feed", ".atom": "feed", ".xml": "feed",
 }
+# Inputs holding many articles: each yields (number, article or problem), the number naming the line,
+# row or feed entry in errors ("news.csv:7: empty document").
+_DUMPS = {"jsonl": jsonl_articles, "csv": csv_rows, "feed": feed_entries}
 
 
 def read_documents(
@@ -118,20 +125,22 @@ def _checked_text(data: bytes | str) -> str:
 
 def _documents(text: str, kind: str, source: str, published: str | None) -> Iterator[Document | IngestError]:
     """The documents in one input's text; `published` (the caller's date) beats the metadata."""
-    if kind == "jsonl":
-        for number, line in jsonl_lines(text):
-            try:
-                article = parse_jsonl_line(line)
-            except InputProblem as error:
-                yield IngestError(f"{source}:{number}", str(error))
-                continue
-            yield document_from_text(
-                article.text,
-                id=article.id,
-                title=article.title,
-                published=published or article.published,
-                source=article.url or source,
-            )
+    if kind in _DUMPS:
+        try:
+            for number, article in _DUMPS[kind](text):
+                if isinstance(article, InputProblem):
+                    yield IngestError(f"{source}:{number}", str(article))
+                    continue
+                yield document_from_text(
+                    article.text,
+                    id=article.id,
+                    title=article.title,
+                    published=published or article.published,
+                    source=article.url or source,
+                    outlet=article.outlet,
+                )
+        except InputProblem as error:  # the whole input is unusable (a CSV without "text", not a feed)
+            yield IngestError(source, str(error))
     elif kind == "html":
         try:
             page = parse_html(text)

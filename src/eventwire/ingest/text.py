@@ -5,6 +5,7 @@ import hashlib
 import logging
 import unicodedata
 from datetime import datetime, timezone
+from urllib.parse import urlsplit
 
 from eventwire.records import Document
 
@@ -57,11 +58,13 @@ def document_from_text(
     title: str | None = None,
     published: str | None = None,
     source: str | None = None,
+    outlet: str | None = None,
 ) -> Document:
     """A Document for `text`; `published` is a metadata date in any accepted form.
 
     The publication date is `published` normalised, else the date written in the dateline, else None;
-    an unparseable `published` is logged and treated as absent.
+    an unparseable `published` is logged and treated as absent. The outlet is `outlet`, else the host
+    of a `source` URL ("www." dropped), else None.
     """
     text = normalise_text(text)
     digest = content_hash(text)
@@ -81,4 +84,12 @@ def document_from_text(
         dateline=dateline.place if dateline else None,
         language="en",
         ingested_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        outlet=outlet or _host(source),
     )
+
+
+def _host(source: str | None) -> str | None:
+    if not source or "://" not in source:
+        return None
+    host = urlsplit(source).hostname
+    return host.removeprefix("www.") if host else None

@@ -79,6 +79,7 @@ def test_dashboard(page, server):
     page.wait_for_function("document.querySelectorAll('#timeline rect').length > 0")
     page.wait_for_function("document.querySelectorAll('#rows tr[data-id]').length > 0")
     screenshot(page, "1-dashboard")
+    bars = page.locator("#timeline rect").count()
     all_types = row_types(page)
     assert len(set(all_types)) > 1
     on_map = page.inner_text("#map-note")
@@ -103,17 +104,26 @@ def test_dashboard(page, server):
     page.uncheck("input[name=type][value=PROTEST]")
     page.wait_for_function("new Set([...document.querySelectorAll('#rows tr .chip')].map(c => c.textContent)).size > 1")
 
-    # brushing the timeline sets the date range and filters the table to it
-    box = page.locator("#timeline .brush .overlay").bounding_box()
+    # brushing the timeline sets the date range and filters the table to it (once it is redrawn unfiltered:
+    # a timeline being redrawn has no box to drag across)
+    page.wait_for_function(f"document.querySelectorAll('#timeline rect').length == {bars}")
+    overlay = page.locator("#timeline .brush .overlay")
+    overlay.wait_for(state="visible")
+    box = overlay.bounding_box()
     y = box["y"] + box["height"] / 2
     page.mouse.move(box["x"] + box["width"] * 0.55, y)
     page.mouse.down()
     page.mouse.move(box["x"] + box["width"] * 0.95, y, steps=8)
     page.mouse.up()
-    page.wait_for_function("document.querySelector('input[name=date_from]').value != ''")
+    # the table is redrawn after the request the brush makes: wait until every row is inside the range
+    page.wait_for_function("""() => {
+        const from = document.querySelector('input[name=date_from]').value;
+        const to = document.querySelector('input[name=date_to]').value;
+        const cells = [...document.querySelectorAll('#rows tr[data-id] td:first-child')];
+        return from && to && cells.length > 0
+            && cells.every(td => td.textContent.slice(0, 10) >= from && td.textContent.slice(0, 10) <= to);
+    }""")
     date_from, date_to = page.input_value("input[name=date_from]"), page.input_value("input[name=date_to]")
-    page.wait_for_function(f"[...document.querySelectorAll('#rows tr[data-id] td:first-child')]"
-                           f".every(td => td.textContent.slice(0, 10) >= {date_from!r})")
     dates = [text[:10] for text in page.locator("#rows tr[data-id] td:first-child").all_inner_texts()]
     assert dates and all(date_from <= d <= date_to for d in dates)
     screenshot(page, "4-brushed-timeline")

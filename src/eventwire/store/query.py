@@ -112,41 +112,39 @@ class EventFilter:
             object.__setattr__(self, name, value)
 
 
-def where(filters: EventFilter, table: str = "") -> tuple[str, list]:
-    """(SQL condition, parameters) selecting the rows of `events` or `mentions` that `filters` allows;
-    `table` qualifies the columns ("e" → "e.event") when the query joins."""
-    col = (lambda name: f"{table}.{name}") if table else (lambda name: name)
+def where(filters: EventFilter) -> tuple[str, list]:
+    """(SQL condition, parameters) selecting the rows of `events` or `mentions` that `filters` allows."""
     clauses: list[str] = []
     params: list = []
 
     def one_of(column: str, values: tuple[str, ...]) -> None:
-        clauses.append(f"{col(column)} IN ({', '.join('?' * len(values))})")
+        clauses.append(f"{column} IN ({', '.join('?' * len(values))})")
         params.extend(values)
 
     if filters.aux:
-        clauses.append(f"({col('aux')} IS NULL OR {col('aux')} IN ({', '.join('?' * len(filters.aux))}))")
+        clauses.append(f"(aux IS NULL OR aux IN ({', '.join('?' * len(filters.aux))}))")
         params.extend(filters.aux)
     else:
-        clauses.append(f"{col('aux')} IS NULL")
+        clauses.append("aux IS NULL")
     if filters.types:
         one_of("event", filters.types)
     if filters.countries:
         one_of("country_code", filters.countries)
     if filters.actor:
-        clauses.append(f"({col('actor_code')} = ? OR {col('recipient_code')} = ? "
-                       f"OR contains(lower({col('actor_name')}), ?) OR contains(lower({col('recipient_name')}), ?))")
+        clauses.append("(actor_code = ? OR recipient_code = ? "
+                       "OR contains(lower(actor_name), ?) OR contains(lower(recipient_name), ?))")
         params.extend([filters.actor.upper(), filters.actor.upper(), filters.actor.lower(), filters.actor.lower()])
     if filters.date_from:
-        clauses.append(f"{col('date')} >= CAST(? AS DATE)")
+        clauses.append("date >= CAST(? AS DATE)")
         params.append(filters.date_from)
     if filters.date_to:
-        clauses.append(f"{col('date')} <= CAST(? AS DATE)")
+        clauses.append("date <= CAST(? AS DATE)")
         params.append(filters.date_to)
     if filters.bbox:
-        clauses.append(f"{col('lon')} BETWEEN ? AND ? AND {col('lat')} BETWEEN ? AND ?")
+        clauses.append("lon BETWEEN ? AND ? AND lat BETWEEN ? AND ?")
         min_lon, min_lat, max_lon, max_lat = filters.bbox
         params.extend([min_lon, max_lon, min_lat, max_lat])
     for word in filters._words:
-        clauses.append(f"contains({col('search')}, ?)")
+        clauses.append("contains(search, ?)")
         params.append(word)
     return " AND ".join(clauses), params
